@@ -1,0 +1,30 @@
+# The two set-up commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[all,dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/fenzhen assess "胸痛两小时，伴大汗" --age 58 --sex male --hr 118 --sbp 86 --spo2 93
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src/fenzhen
+
+bench: $(STAMP)
+	$(BIN)/fenzhen bench ktas ../shared/data/ktas/ktas_dev.csv
+	$(BIN)/python bench/speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,25 @@
+"""Tell Chinese, English and mixed complaints apart (for output language and negation rules)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["detect_language", "is_cjk"]
+
+
+def is_cjk(ch: str) -> bool:
+    """Return True for a CJK unified ideograph (the characters Chinese complaints are written in)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def detect_language(text: str) -> Literal["zh", "en", "mixed"]:
+    """Classify `text` by its share of Chinese characters versus Latin letters.
+
+    A complaint with at least one Chinese character and at least three Latin letters is
+    "mixed"; no Chinese characters means "en" (also for digits-only text).
+    """
+    cjk = sum(1 for ch in text if is_cjk(ch))
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if cjk and latin >= 3:
+        return "mixed"
+    return "zh" if cjk else "en"

@@ -1,0 +1,45 @@
+"""Decide whether a matched term is negated ("无胸痛", "denies chest pain").
+
+A NegEx-style rule: a negation cue before the term, in the same clause, negates it. Clauses end
+at sentence or clause punctuation and at contrast words ("but", "但"), so "无胸痛，但有气促"
+keeps the shortness of breath. Lists joined by "、", "or", "and" stay in one clause, so
+"no fever or cough" negates both.
+
+References:
+    Chapman WW et al. A simple algorithm for identifying negated findings and diseases in
+    discharge summaries. J Biomed Inform 2001;34(5):301-310.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_negated"]
+
+_CLAUSE_END = re.compile(r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|但是|但|然而|却")
+_ZH_CUES = re.compile(r"(无|没有|没|否认|未见|未|不伴|并无|非)")
+_EN_CUES = re.compile(r"\b(no|not|denies|denied|deny|denying|without|negative for|free of|never|absence of|nor)\b")
+# Words that contain a cue character but do not negate what follows (无力 = weakness, 未知 = unknown).
+_ZH_FALSE_CUES = re.compile(r"(无力|无明显诱因|无诱因|未知|没事)")
+_EN_WINDOW_WORDS = 6
+_ZH_WINDOW_CHARS = 12
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Return True if the term starting at `start` in lower-cased `text` is negated.
+
+    Args:
+        text: the lower-cased complaint.
+        start: index of the first character of the matched term.
+    """
+    clause_start = 0
+    for m in _CLAUSE_END.finditer(text, 0, start):
+        clause_start = m.end()
+    prefix = text[clause_start:start]
+    if not prefix.strip():
+        return False
+    zh_prefix = _ZH_FALSE_CUES.sub(" ", prefix[-_ZH_WINDOW_CHARS:])
+    if _ZH_CUES.search(zh_prefix):
+        return True
+    words = prefix.split()[-_EN_WINDOW_WORDS:]
+    return bool(_EN_CUES.search(" ".join(words)))

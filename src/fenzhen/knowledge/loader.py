@@ -1,0 +1,76 @@
+"""Read and validate knowledge files; remember which were loaded (for `fenzhen doctor`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import ValidationError
+
+from fenzhen.errors import KnowledgeError
+from fenzhen.knowledge import schemas
+
+__all__ = ["KNOWLEDGE_FILES", "load", "loaded_versions"]
+
+M = TypeVar("M", bound=schemas.KnowledgeFile)
+
+#: Every packaged knowledge file and the schema that validates it.
+KNOWLEDGE_FILES: dict[str, type[schemas.KnowledgeFile]] = {
+    "triage_levels": schemas.TriageLevels,
+    "vital_criteria": schemas.VitalCriteria,
+    "modifiers": schemas.Modifiers,
+    "lexicon": schemas.Lexicon,
+    "red_flags": schemas.RedFlags,
+    "paediatric_ranges": schemas.PaediatricRanges,
+}
+
+_loaded: dict[str, str] = {}
+
+
+def register(name: str, schema: type[schemas.KnowledgeFile]) -> None:
+    """Let a subpackage (routing, dosing, …) add its own knowledge file to the registry."""
+    KNOWLEDGE_FILES[name] = schema
+
+
+@cache
+def load(name: str) -> Any:
+    """Load, validate and cache the packaged knowledge file `name` (without extension).
+
+    Raises:
+        KnowledgeError: if the file is missing, is not valid YAML, fails its schema, or cites
+            a source it does not declare.
+    """
+    schema = KNOWLEDGE_FILES.get(name)
+    if schema is None:
+        raise KnowledgeError(f"unknown knowledge file {name!r}; known: {', '.join(sorted(KNOWLEDGE_FILES))}")
+    try:
+        text = resources.files("fenzhen.knowledge.data").joinpath(f"{name}.yaml").read_text("utf-8")
+        raw = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"knowledge file {name}.yaml cannot be read: {exc}") from None
+    try:
+        parsed = schema.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise KnowledgeError(f"knowledge file {name}.yaml invalid at {where}: {first['msg']}") from None
+    missing = sorted(parsed.cited_sources() - set(parsed.sources))
+    if missing:
+        raise KnowledgeError(f"knowledge file {name}.yaml cites undeclared sources: {', '.join(missing)}")
+    _loaded[name] = parsed.version
+    return parsed
+
+
+def loaded_versions() -> dict[str, str]:
+    """Return ``{file name: version}`` for every knowledge file loaded so far in this process."""
+    return dict(sorted(_loaded.items()))
+
+
+def as_model(name: str, model: type[M]) -> M:
+    """Load `name` and check it is of the expected schema (for typed callers)."""
+    value = load(name)
+    if not isinstance(value, model):
+        raise KnowledgeError(f"knowledge file {name} is not a {model.__name__}")
+    return value

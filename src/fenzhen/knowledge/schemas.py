@@ -1,0 +1,253 @@
+"""Pydantic schemas of the knowledge files: a file that does not match is refused on load."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Concept",
+    "KnowledgeFile",
+    "Lexicon",
+    "Modifiers",
+    "PaediatricRanges",
+    "RedFlagRule",
+    "RedFlags",
+    "TriageLevels",
+    "VitalCriteria",
+    "VitalRule",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KnowledgeFile(_Strict):
+    name: str
+    version: str
+    title: str
+    sources: dict[str, str] = Field(min_length=1)
+
+    def cited_sources(self) -> set[str]:
+        """Every source id referenced by an entry (checked against `sources` on load)."""
+        return set()
+
+
+# --- triage_levels ---------------------------------------------------------------------------------
+
+
+class AcuityLevelRow(_Strict):
+    level: int = Field(ge=1, le=5)
+    name_en: str
+    name_zh: str
+    colour: str
+    response_minutes: int = Field(ge=0)
+    source: str
+
+
+class ChinaLevelRow(_Strict):
+    level: int = Field(ge=1, le=4)
+    name_zh: str
+    name_en: str
+    colour: str
+    colour_zh: str
+    zone: str
+    zone_zh: str
+    response_minutes: int = Field(ge=0)
+    response_zh: str
+    source: str
+
+
+class TriageLevels(KnowledgeFile):
+    acuity: list[AcuityLevelRow] = Field(min_length=5, max_length=5)
+    china: list[ChinaLevelRow] = Field(min_length=4, max_length=4)
+    acuity_to_china: dict[int, int]
+    china_to_acuity: dict[int, int]
+
+    def cited_sources(self) -> set[str]:
+        return {r.source for r in self.acuity} | {r.source for r in self.china}
+
+
+# --- vital_criteria --------------------------------------------------------------------------------
+
+
+class VitalRule(_Strict):
+    """One threshold on one field. Exactly one comparison is given."""
+
+    id: str
+    field: str
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+    between: tuple[float, float] | None = None
+    in_: list[str] | None = Field(None, alias="in")
+    lt_70_plus_2x_age: bool = False
+    age_min_years: float | None = None
+    age_max_years: float | None = None
+    acuity: int = Field(ge=1, le=5)
+    china_level: int = Field(ge=1, le=4)
+    source: str
+    text_en: str
+    text_zh: str
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> VitalRule:
+        given = [k for k in ("gt", "ge", "lt", "le", "between", "in_") if getattr(self, k) is not None]
+        if self.lt_70_plus_2x_age:
+            given.append("lt_70_plus_2x_age")
+        if len(given) != 1:
+            raise ValueError(f"rule {self.id} needs exactly one comparison, has {given or 'none'}")
+        return self
+
+    def matches(self, value: float | str, age_years: float | None = None) -> bool:
+        """Return True when `value` meets this rule's comparison."""
+        if self.in_ is not None:
+            return str(value) in self.in_
+        v = float(value)
+        if self.gt is not None:
+            return v > self.gt
+        if self.ge is not None:
+            return v >= self.ge
+        if self.lt is not None:
+            return v < self.lt
+        if self.le is not None:
+            return v <= self.le
+        if self.between is not None:
+            return self.between[0] <= v <= self.between[1]
+        # PALS: hypotension below 70 + 2 × age (years) for ages 1-10.
+        return age_years is not None and v < 70 + 2 * age_years
+
+    def applies_to_age(self, age_years: float | None) -> bool:
+        if self.age_min_years is None and self.age_max_years is None:
+            return True
+        if age_years is None:
+            return False
+        lo = self.age_min_years if self.age_min_years is not None else 0
+        hi = self.age_max_years if self.age_max_years is not None else 200
+        return lo <= age_years < hi
+
+
+class VitalCriteria(KnowledgeFile):
+    adult: list[VitalRule]
+    consciousness: list[VitalRule]
+    paediatric: list[VitalRule]
+
+    def cited_sources(self) -> set[str]:
+        return {r.source for r in (*self.adult, *self.consciousness, *self.paediatric)}
+
+
+# --- modifiers -------------------------------------------------------------------------------------
+
+
+class PainBand(_Strict):
+    min: int = Field(ge=0, le=10)
+    max: int = Field(ge=0, le=10)
+    acuity: int = Field(ge=1, le=5)
+
+
+class PainModifier(_Strict):
+    source: str
+    central: list[PainBand]
+    peripheral: list[PainBand]
+    severe_words_nrs: int = Field(ge=0, le=10)
+
+
+class ChinaSeverePain(_Strict):
+    min_nrs: int
+    china_level: int = Field(ge=1, le=4)
+    source: str
+
+
+class Sirs(_Strict):
+    temp_high_c: float
+    temp_low_c: float
+    hr_gt: float
+    rr_gt: float
+    source: str
+
+
+class FeverModifier(_Strict):
+    source: str
+    threshold_c: float
+    sirs: Sirs
+    by_sirs_count: dict[int, int]
+
+
+class Modifiers(KnowledgeFile):
+    pain: PainModifier
+    china_severe_pain: ChinaSeverePain
+    fever: FeverModifier
+
+    def cited_sources(self) -> set[str]:
+        return {self.pain.source, self.china_severe_pain.source, self.fever.source, self.fever.sirs.source}
+
+
+# --- paediatric_ranges ----------------------------------------------------------------------------
+
+
+class AgeRange(_Strict):
+    age_min_years: float = Field(ge=0)
+    age_max_years: float = Field(gt=0)
+    rr_min: int
+    rr_max: int
+    hr_min: int
+    hr_max: int
+    sbp_min: int
+    sbp_max: int
+    source: str
+
+
+class PaediatricRanges(KnowledgeFile):
+    ranges: list[AgeRange] = Field(min_length=1)
+
+    def cited_sources(self) -> set[str]:
+        return {r.source for r in self.ranges}
+
+    def for_age(self, age_years: float) -> AgeRange | None:
+        """Return the normal-range row for `age_years`, or None beyond the table (adults)."""
+        return next((r for r in self.ranges if r.age_min_years <= age_years < r.age_max_years), None)
+
+
+# --- lexicon ---------------------------------------------------------------------------------------
+
+
+class Concept(_Strict):
+    source: str
+    region: Literal["central", "peripheral"] | None = None
+    implies: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+
+
+class Lexicon(KnowledgeFile):
+    concepts: dict[str, Concept]
+
+    def cited_sources(self) -> set[str]:
+        return {c.source for c in self.concepts.values()}
+
+
+# --- red_flags -------------------------------------------------------------------------------------
+
+
+class RedFlagRule(_Strict):
+    id: str
+    name_en: str
+    name_zh: str
+    any: list[str] = Field(min_length=1)
+    with_any: list[str] | None = None
+    with_intake: Literal["pregnant"] | None = None
+    age_min_years: float | None = None
+    age_max_years: float | None = None
+    acuity: int = Field(ge=1, le=5)
+    china_level: int = Field(ge=1, le=4)
+    source: str
+
+
+class RedFlags(KnowledgeFile):
+    red_flags: list[RedFlagRule]
+
+    def cited_sources(self) -> set[str]:
+        return {r.source for r in self.red_flags}

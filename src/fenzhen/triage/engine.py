@@ -1,0 +1,130 @@
+"""The triage engine: rule floors, scores and the learned model, combined into one Assessment.
+
+The decision is the most urgent of the rule floors and the model's estimate: the model may
+raise a level, never lower a floor. Both scales are computed together: every rule states its
+China level and/or its 5-level acuity (from its own standard); a rule stating only one gets the
+other from the table in triage_levels.yaml, and the China level is never less urgent than the
+China equivalent of the final acuity.
+"""
+
+from __future__ import annotations
+
+from fenzhen import __version__
+from fenzhen.domain import VITAL_FIELDS, Assessment, Evidence, Finding, Intake, ModelOpinion
+from fenzhen.extract import detect_language, extract_findings
+from fenzhen.knowledge import load, loaded_versions
+from fenzhen.triage.ages import age_band, is_child
+from fenzhen.triage.levels import acuity_info, acuity_to_china, china_info
+from fenzhen.triage.model import AcuityModel, default_model
+from fenzhen.triage.modifiers import fever_evidence, pain_evidence
+from fenzhen.triage.red_flags import red_flag_evidence
+from fenzhen.triage.score_floors import compute_scores, score_evidence
+from fenzhen.triage.vital_floors import vital_evidence
+
+__all__ = ["ENGINE_VERSION", "assess"]
+
+ENGINE_VERSION = __version__
+
+# With no recognised complaint and fewer than this many vitals, there is too little to
+# place the patient low: the floor is urgent (3) until a nurse adds information.
+_MIN_VITALS_FOR_UNKNOWN_COMPLAINT = 3
+
+_UNSET = object()
+
+
+def _missing_vitals(intake: Intake) -> list[str]:
+    missing = [f for f in VITAL_FIELDS if f != "consciousness" and getattr(intake, f) is None]
+    if not intake.consciousness_known:
+        missing.append("avpu_or_gcs")
+    return missing
+
+
+def _thin_information(intake: Intake, findings: list[Finding], missing: list[str]) -> Evidence | None:
+    known_vitals = len(VITAL_FIELDS) - len(missing)
+    if any(not f.negated for f in findings) or known_vitals >= _MIN_VITALS_FOR_UNKNOWN_COMPLAINT:
+        return None
+    return Evidence(input="complaint", value=intake.complaint[:60], rule="fenzhen.insufficient_information",
+                    source="Fenzhen safety principle: missing information is not normal (lean safe)",
+                    acuity=3, china_level=3,
+                    text_en="complaint not recognised and few vital signs: provisional urgent level",
+                    text_zh="主诉无法识别且生命体征不足：暂按急症处理，请补充信息")
+
+
+def _levels(evidence: list[Evidence]) -> tuple[int, int]:
+    """Most urgent 5-level and China floors. A China-only rule (e.g. severe pain 7–10 → 2级)
+    moves only the China level; a 5-level-only rule moves the China level through the table."""
+    acuity, china = 5, 4
+    for e in evidence:
+        if e.acuity is not None:
+            acuity = min(acuity, e.acuity)
+        c = e.china_level if e.china_level is not None else acuity_to_china(e.acuity or 5)
+        china = min(china, c)
+    return acuity, china
+
+
+def _agreement(floor: int, opinion: ModelOpinion | None, final: int) -> str:
+    if opinion is None:
+        return "rules only (no learned model loaded)"
+    if opinion.acuity == floor:
+        return f"rules and model agree on level {final}"
+    if opinion.acuity < floor:
+        return (f"model raised the level from the rule floor {floor} to {final}: "
+                "no single rule explains it, review the whole picture")
+    return (f"model suggested level {opinion.acuity}, less urgent than the rule floor {floor}; "
+            f"the floor stands (a model never lowers a rule floor)")
+
+
+def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> Assessment:
+    """Triage one patient.
+
+    Args:
+        intake: what is known at the triage desk; only the complaint is required.
+        model: the learned acuity model; default is the packaged one, None for rules only.
+
+    Returns:
+        The Assessment: both levels, red flags, scores, evidence for every item that raised the
+        level, what was missing, and how the rules and the model relate.
+    """
+    findings = extract_findings(intake.complaint)
+    positive = {f.concept for f in findings if not f.negated}
+    missing = _missing_vitals(intake)
+    assumptions: list[str] = []
+    if intake.age_years is None:
+        assumptions.append("age not given: assumed adult, adult criteria applied")
+    if intake.sex is None and "pregnancy" not in positive:
+        assumptions.append("sex not given: pregnancy-related rules use the complaint only")
+
+    flags, evidence = red_flag_evidence(intake, findings)
+    evidence = vital_evidence(intake) + evidence
+    pain, pain_assumptions = pain_evidence(intake, positive)
+    evidence += pain
+    assumptions += pain_assumptions
+    if not is_child(intake.age_years):
+        evidence += fever_evidence(intake)
+    scores = compute_scores(intake)
+    evidence += score_evidence(scores, positive, intake)
+    thin = _thin_information(intake, findings, missing)
+    if thin is not None:
+        evidence.append(thin)
+
+    floor, china_floor = _levels(evidence)
+    chosen = default_model() if model is _UNSET else model
+    opinion = chosen.predict(intake, findings, floor) if isinstance(chosen, AcuityModel) else None
+    acuity = min(floor, opinion.acuity) if opinion else floor
+    china = min(china_floor, acuity_to_china(acuity))
+    evidence.sort(key=lambda e: (e.acuity or 9, e.china_level or 9))
+
+    return Assessment(
+        acuity=acuity, china_level=china, acuity_info=acuity_info(acuity), china=china_info(china),
+        rule_floor_acuity=floor, red_flags=flags, scores=scores, evidence=evidence, findings=findings,
+        model=opinion, agreement=_agreement(floor, opinion, acuity), missing_vitals=missing,
+        provisional=bool(missing), assumptions=assumptions, warnings=intake.flagged_values(),
+        age_band=age_band(intake.age_years), language=detect_language(intake.complaint),
+        engine_version=ENGINE_VERSION, knowledge_versions=_knowledge_versions(),
+    )
+
+
+def _knowledge_versions() -> dict[str, str]:
+    for name in ("triage_levels", "vital_criteria", "modifiers", "lexicon", "red_flags", "paediatric_ranges"):
+        load(name)
+    return loaded_versions()

@@ -1,0 +1,88 @@
+"""The learned acuity model: multinomial logistic regression over sparse features, as JSON.
+
+Trained by `fenzhen train` (scikit-learn, extra `[train]`) and shipped in
+`fenzhen/models/acuity_ktas.json`; inference is pure Python (a few microseconds), so triage
+needs no ML library. The decision leans safe: the model reports the most urgent level whose
+cumulative probability reaches `urgency_threshold` (below 0.5 = leaning urgent), chosen by
+cross-validation to keep under-triage low.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fenzhen.domain import Finding, Intake, ModelOpinion
+from fenzhen.errors import ModelError
+from fenzhen.triage.features import features
+
+__all__ = ["MODEL_FILE", "AcuityModel", "default_model"]
+
+MODEL_FILE = "acuity_ktas.json"
+
+
+class AcuityModel:
+    """A linear softmax model over the features of `fenzhen.triage.features`."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        try:
+            self.version: str = spec["version"]
+            self.classes: list[int] = [int(c) for c in spec["classes"]]
+            self.intercept: list[float] = [float(x) for x in spec["intercept"]]
+            self.weights: dict[str, list[float]] = {k: [float(x) for x in v] for k, v in spec["weights"].items()}
+            self.urgency_threshold: float = float(spec["urgency_threshold"])
+            self.meta: dict[str, Any] = dict(spec.get("meta", {}))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"acuity model file is malformed: {exc}") from None
+        if len(self.intercept) != len(self.classes) or any(len(w) != len(self.classes) for w in self.weights.values()):
+            raise ModelError("acuity model file is inconsistent: weight rows do not match the classes")
+
+    @classmethod
+    def from_file(cls, path: Path) -> AcuityModel:
+        try:
+            return cls(json.loads(path.read_text("utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ModelError(f"cannot read acuity model {path}: {exc}") from None
+
+    def to_spec(self) -> dict[str, Any]:
+        return {"version": self.version, "classes": self.classes, "intercept": self.intercept,
+                "weights": self.weights, "urgency_threshold": self.urgency_threshold, "meta": self.meta}
+
+    def probabilities(self, feats: dict[str, float]) -> list[float]:
+        scores = list(self.intercept)
+        for name, value in feats.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for i, w in enumerate(row):
+                    scores[i] += w * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def decide(self, probs: list[float]) -> int:
+        """The most urgent level whose cumulative probability reaches the threshold."""
+        cumulative = 0.0
+        for level, p in zip(self.classes, probs, strict=True):
+            cumulative += p
+            if cumulative >= self.urgency_threshold:
+                return level
+        return self.classes[-1]
+
+    def predict(self, intake: Intake, findings: list[Finding], floor_acuity: int) -> ModelOpinion:
+        probs = self.probabilities(features(intake, findings, floor_acuity))
+        return ModelOpinion(acuity=self.decide(probs), version=self.version,
+                            probabilities={str(c): round(p, 4) for c, p in zip(self.classes, probs, strict=True)})
+
+
+@cache
+def default_model() -> AcuityModel | None:
+    """The packaged model, or None if this installation ships none (rules only, stated in results)."""
+    ref = resources.files("fenzhen.models").joinpath(MODEL_FILE)
+    if not ref.is_file():
+        return None
+    return AcuityModel(json.loads(ref.read_text("utf-8")))

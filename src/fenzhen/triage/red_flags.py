@@ -1,0 +1,54 @@
+"""Complaint-driven red flags (knowledge/data/red_flags.yaml) over the lexicon's findings."""
+
+from __future__ import annotations
+
+from fenzhen.domain import Evidence, Finding, Intake, RedFlag
+from fenzhen.knowledge import load
+from fenzhen.knowledge.schemas import RedFlagRule
+
+__all__ = ["red_flag_evidence"]
+
+
+def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> Finding | None:
+    hit = next((positive[c] for c in rule.any if c in positive), None)
+    if hit is None:
+        return None
+    age = intake.age_years
+    if rule.age_max_years is not None and (age is None or age >= rule.age_max_years):
+        # A newborn named in the text counts even when the age field is empty.
+        if not (age is None and rule.id == "febrile_neonate"):
+            return None
+    if rule.age_min_years is not None and (age is None or age < rule.age_min_years):
+        return None
+    if rule.with_any is None and rule.with_intake is None:
+        return hit
+    if rule.with_any and any(c in positive for c in rule.with_any):
+        return hit
+    if rule.with_intake == "pregnant" and intake.pregnant:
+        return hit
+    return None
+
+
+def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[RedFlag], list[Evidence]]:
+    """Return the red flags that fire for this intake, and one evidence item for each.
+
+    Negated findings ("无胸痛", "denies chest pain") never fire a flag.
+    """
+    data = load("red_flags")
+    positive: dict[str, Finding] = {}
+    for f in findings:
+        if not f.negated:
+            positive.setdefault(f.concept, f)
+    flags: list[RedFlag] = []
+    evidence: list[Evidence] = []
+    for rule in data.red_flags:
+        hit = _fires(rule, positive, intake)
+        if hit is None:
+            continue
+        source = data.sources[rule.source]
+        flags.append(RedFlag(id=rule.id, name_en=rule.name_en, name_zh=rule.name_zh, matched=hit.text,
+                             acuity=rule.acuity, china_level=rule.china_level, source=source))
+        evidence.append(Evidence(input="complaint", value=hit.text, rule=f"red_flags.{rule.id}", source=source,
+                                 acuity=rule.acuity, china_level=rule.china_level,
+                                 text_en=f"red flag: {rule.name_en}", text_zh=f"危险信号：{rule.name_zh}"))
+    return flags, evidence

@@ -1,0 +1,149 @@
+"""Train the acuity model on KTAS-format data, and predict out-of-fold for honest figures.
+
+Needs scikit-learn (`pip install fenzhen[train]`); the trained model is plain JSON and inference
+does not. The urgency threshold is chosen by inner cross-validation as the largest threshold
+(least over-triage) whose out-of-fold under-triage stays within `max_under_triage`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from fenzhen.bench.ktas_data import KtasRow
+from fenzhen.bench.metrics import level_metrics
+from fenzhen.errors import FenzhenError
+from fenzhen.extract import extract_findings
+from fenzhen.triage.features import features
+from fenzhen.triage.model import AcuityModel
+
+__all__ = ["TrainConfig", "cross_val_levels", "fit", "rule_floor", "training_examples"]
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    c: float = 0.5
+    folds: int = 5
+    seed: int = 20261126
+    max_under_triage: float = 0.06
+    thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+
+
+@dataclass(frozen=True)
+class Example:
+    feats: dict[str, float]
+    floor: int
+    expert: int
+
+
+def _require_sklearn() -> Any:
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise FenzhenError("training needs scikit-learn: install `fenzhen[train]`") from None
+    return DictVectorizer, LogisticRegression
+
+
+def rule_floor(row: KtasRow) -> int:
+    """The rule floor for a row (the engine without a model)."""
+    from fenzhen.triage.engine import assess
+
+    return assess(row.intake, model=None).rule_floor_acuity
+
+
+def training_examples(rows: Sequence[KtasRow]) -> list[Example]:
+    out = []
+    for row in rows:
+        floor = rule_floor(row)
+        out.append(Example(features(row.intake, extract_findings(row.intake.complaint), floor), floor, row.expert))
+    return out
+
+
+def _fit_weights(examples: Sequence[Example], c: float) -> dict[str, Any]:
+    dict_vectorizer, logistic_regression = _require_sklearn()
+    vec = dict_vectorizer(sparse=True)
+    x = vec.fit_transform([e.feats for e in examples])
+    y = [e.expert for e in examples]
+    clf = logistic_regression(C=c, max_iter=2000)
+    clf.fit(x, y)
+    classes = [int(k) for k in clf.classes_]
+    names = vec.get_feature_names_out()
+    weights = {str(name): [round(float(clf.coef_[k][j]), 6) for k in range(len(classes))]
+               for j, name in enumerate(names) if any(abs(clf.coef_[k][j]) > 1e-9 for k in range(len(classes)))}
+    return {"classes": classes, "intercept": [round(float(b), 6) for b in clf.intercept_], "weights": weights}
+
+
+def _folds(n: int, k: int, seed: int) -> list[list[int]]:
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def _oof_probs(examples: Sequence[Example], cfg: TrainConfig, progress: Progress | None) -> list[list[float]]:
+    probs: list[list[float]] = [[] for _ in examples]
+    for held in _folds(len(examples), cfg.folds, cfg.seed):
+        held_set = set(held)
+        spec = _fit_weights([e for i, e in enumerate(examples) if i not in held_set], cfg.c)
+        model = AcuityModel({**spec, "version": "cv", "urgency_threshold": 0.5})
+        for i in held:
+            probs[i] = model.probabilities(examples[i].feats)
+        if progress:
+            progress(1)
+    return probs
+
+
+def _levels_at(examples: Sequence[Example], probs: Sequence[list[float]], threshold: float) -> list[int]:
+    model = AcuityModel({"version": "t", "classes": [1, 2, 3, 4, 5], "intercept": [0] * 5, "weights": {},
+                         "urgency_threshold": threshold})
+    return [min(e.floor, model.decide(p)) for e, p in zip(examples, probs, strict=True)]
+
+
+def _choose_threshold(examples: Sequence[Example], probs: Sequence[list[float]], cfg: TrainConfig) -> float:
+    truth = [e.expert for e in examples]
+    best = min(cfg.thresholds)
+    for t in sorted(cfg.thresholds):
+        if level_metrics(truth, _levels_at(examples, probs, t)).under_triage_rate <= cfg.max_under_triage:
+            best = t
+    return best
+
+
+def cross_val_levels(rows: Sequence[KtasRow], cfg: TrainConfig = TrainConfig(),
+                     progress: Progress | None = None) -> list[int]:
+    """Out-of-fold final levels (floor and model combined), for reporting on the training file.
+
+    The threshold for each outer fold is chosen on that fold's training part only.
+    """
+    examples = training_examples(rows)
+    levels = [0] * len(examples)
+    for held in _folds(len(examples), cfg.folds, cfg.seed + 1):
+        held_set = set(held)
+        train = [e for i, e in enumerate(examples) if i not in held_set]
+        threshold = _choose_threshold(train, _oof_probs(train, cfg, None), cfg)
+        spec = _fit_weights(train, cfg.c)
+        model = AcuityModel({**spec, "version": "cv", "urgency_threshold": threshold})
+        for i in held:
+            levels[i] = min(examples[i].floor, model.decide(model.probabilities(examples[i].feats)))
+        if progress:
+            progress(1)
+    return levels
+
+
+def fit(rows: Sequence[KtasRow], data_sha256: str, cfg: TrainConfig = TrainConfig(),
+        progress: Progress | None = None) -> AcuityModel:
+    """Fit the packaged model on all rows, with the threshold chosen by cross-validation."""
+    examples = training_examples(rows)
+    threshold = _choose_threshold(examples, _oof_probs(examples, cfg, progress), cfg)
+    spec = _fit_weights(examples, cfg.c)
+    if progress:
+        progress(1)
+    meta = {"trained_at": datetime.now(UTC).strftime("%Y-%m-%d"), "rows": len(rows), "training_data_sha256": data_sha256,
+            "c": cfg.c, "folds": cfg.folds, "seed": cfg.seed, "max_under_triage": cfg.max_under_triage,
+            "inputs": "complaint findings and words, vitals, pain, AVPU, age, sex, arrival, injury, rule floor"}
+    return AcuityModel({**spec, "version": f"ktas-lr-{meta['trained_at']}", "urgency_threshold": threshold,
+                        "meta": meta})

@@ -1,0 +1,42 @@
+"""Negation in Chinese and English (NegEx-style, Chapman 2001)."""
+
+import pytest
+
+from fenzhen.extract import detect_language, extract_findings
+
+
+def _concepts(text: str) -> dict[str, bool]:
+    return {f.concept: f.negated for f in extract_findings(text)}
+
+
+@pytest.mark.parametrize(("text", "concept", "negated"), [
+    ("无胸痛", "chest_pain", True),
+    ("否认胸痛", "chest_pain", True),
+    ("没有发烧", "fever", True),
+    ("不伴呕吐", "vomiting", True),
+    ("无发热、咳嗽", "cough", True),
+    ("无胸痛，但有气促", "dyspnea", False),
+    ("胸痛无放射", "chest_pain", False),
+    ("全身无力", "general_weakness", False),
+    ("胸痛两小时", "chest_pain", False),
+    ("denies chest pain", "chest_pain", True),
+    ("no fever or cough", "cough", True),
+    ("chest pain, no sweating", "chest_pain", False),
+    ("chest pain, no sweating", "diaphoresis", True),
+    ("without vomiting but has diarrhea", "diarrhea", False),
+    ("Chest Pain since morning", "chest_pain", False),
+    ("HA", "headache", False),
+    ("he has a rash", "headache", None),
+])
+def test_negation(text: str, concept: str, negated: bool | None) -> None:
+    found = _concepts(text)
+    if negated is None:
+        assert concept not in found
+    else:
+        assert found[concept] is negated
+
+
+@pytest.mark.parametrize(("text", "lang"), [("胸痛", "zh"), ("chest pain", "en"), ("胸痛 chest pain", "mixed"),
+                                            ("123", "en")])
+def test_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang

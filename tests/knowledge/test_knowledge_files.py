@@ -1,0 +1,35 @@
+"""Knowledge files: valid, versioned, every entry sourced, and cross-references resolved."""
+
+import pytest
+
+from fenzhen.knowledge import KNOWLEDGE_FILES, load
+from fenzhen.knowledge.loader import _loaded
+
+
+@pytest.mark.parametrize("name", sorted(KNOWLEDGE_FILES))
+def test_file_loads_with_version_and_sources(name: str) -> None:
+    data = load(name)
+    assert data.version and data.sources
+    assert data.cited_sources() <= set(data.sources)
+    assert name in _loaded
+
+
+def test_red_flags_refer_to_lexicon_concepts() -> None:
+    concepts = set(load("lexicon").concepts)
+    for rule in load("red_flags").red_flags:
+        assert set(rule.any) <= concepts, rule.id
+        assert set(rule.with_any or []) <= concepts, rule.id
+
+
+def test_implied_concepts_exist() -> None:
+    concepts = load("lexicon").concepts
+    for name, concept in concepts.items():
+        assert set(concept.implies) <= set(concepts), name
+
+
+def test_levels_tables_are_complete() -> None:
+    levels = load("triage_levels")
+    assert [r.level for r in levels.acuity] == [1, 2, 3, 4, 5]
+    assert [r.level for r in levels.china] == [1, 2, 3, 4]
+    assert [r.name_zh for r in levels.china] == ["濒危", "危重", "急症", "非急症"]
+    assert set(levels.acuity_to_china) == {1, 2, 3, 4, 5}

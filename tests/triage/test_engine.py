@@ -1,0 +1,96 @@
+"""The engine's decisions: floors, red flags, negation, missing data, and the model never lowering a floor."""
+
+import pytest
+
+from fenzhen import Intake, assess
+from fenzhen.domain import Finding, ModelOpinion
+from fenzhen.triage.model import AcuityModel
+
+
+def test_example_from_the_readme() -> None:
+    a = assess(Intake(complaint="胸痛两小时，伴大汗", age_years=58, sex="male", heart_rate_bpm=118,
+                      sbp_mmhg=86, spo2_pct=93))
+    assert a.acuity == 2 and a.china_level == 2
+    assert {f.id for f in a.red_flags} >= {"cardiac_chest_pain", "chest_pain_with_sweating"}
+    assert a.china.colour == "orange" and a.china.response_minutes == 10
+    assert all(e.source for e in a.evidence)
+
+
+@pytest.mark.parametrize(("complaint", "flag"), [
+    ("无胸痛，轻微咳嗽", None),
+    ("denies chest pain, mild cough", None),
+    ("胸痛", "cardiac_chest_pain"),
+    ("突发剧烈头痛，呕吐", "thunderclap_headache"),
+    ("右侧肢体无力，言语不清", "stroke_signs"),
+    ("sudden slurred speech and facial droop", "stroke_signs"),
+    ("吃了很多安眠药", "poisoning"),
+    ("喝农药后呕吐", "pesticide_poisoning"),
+    ("stung by a bee, now throat swelling and short of breath", "anaphylaxis_airway"),
+    ("停经6周，下腹痛", "ectopic_pregnancy_signs"),
+    ("想自杀", "suicidal_intent"),
+    ("car accident, fell from height", "multiple_trauma"),
+    ("呕血两次", "active_haemorrhage"),
+])
+def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> None:
+    ids = {f.id for f in assess(Intake(complaint=complaint, age_years=30), model=None).red_flags}
+    if flag is None:
+        assert not ids
+    else:
+        assert flag in ids
+
+
+def test_febrile_neonate_by_age() -> None:
+    a = assess(Intake(complaint="发热半天", age_years=0.05, temp_c=38.2), model=None)
+    assert a.acuity <= 2
+    assert "paedctas2008.fever_lt3mo" in {e.rule for e in a.evidence}
+
+
+def test_missing_age_is_assumed_adult_and_said() -> None:
+    a = assess(Intake(complaint="cough"))
+    assert any("assumed adult" in s for s in a.assumptions)
+    assert a.provisional and "heart_rate_bpm" in a.missing_vitals
+
+
+def test_unrecognised_complaint_without_vitals_leans_safe() -> None:
+    a = assess(Intake(complaint="不舒服"), model=None)
+    assert a.acuity <= 3
+    assert "fenzhen.insufficient_information" in {e.rule for e in a.evidence}
+
+
+class _LowModel(AcuityModel):
+    """A model that always says non-urgent (to prove it cannot lower a floor)."""
+
+    def __init__(self) -> None:
+        pass
+
+    def predict(self, intake: Intake, findings: list[Finding], floor_acuity: int) -> ModelOpinion:
+        return ModelOpinion(acuity=5, probabilities={"5": 1.0}, version="test-low")
+
+
+class _HighModel(_LowModel):
+    def predict(self, intake: Intake, findings: list[Finding], floor_acuity: int) -> ModelOpinion:
+        return ModelOpinion(acuity=1, probabilities={"1": 1.0}, version="test-high")
+
+
+def test_model_never_lowers_a_rule_floor() -> None:
+    a = assess(Intake(complaint="胸痛", age_years=60, heart_rate_bpm=185), model=_LowModel())
+    assert a.acuity == 1 and a.rule_floor_acuity == 1
+    assert "floor stands" in a.agreement
+
+
+def test_model_can_raise_and_china_level_follows() -> None:
+    a = assess(Intake(complaint="sore throat", age_years=30, heart_rate_bpm=80, sbp_mmhg=120, resp_rate_bpm=16,
+                      temp_c=37, spo2_pct=98, avpu="A"), model=_HighModel())
+    assert a.acuity == 1 and a.china_level == 1
+    assert "raised" in a.agreement
+
+
+def test_china_severe_pain_sets_china_level_independently() -> None:
+    a = assess(Intake(complaint="knee pain", age_years=30, pain_nrs=8), model=None)
+    assert a.china_level == 2          # China 2018: any severe pain 7-10 → 2级
+    assert a.rule_floor_acuity == 3    # CTAS: severe peripheral pain → III
+
+
+def test_packaged_model_is_loaded() -> None:
+    a = assess(Intake(complaint="fever", age_years=30, temp_c=38.5))
+    assert a.model is not None and a.model.version.startswith("ktas-lr")

@@ -1,0 +1,104 @@
+"""Every vital-sign threshold at its boundary (just below, at, just above), per the cited tables."""
+
+import pytest
+
+from fenzhen import Intake, assess
+
+
+def _rules(**vitals: object) -> set[str]:
+    a = assess(Intake(complaint="routine check", **vitals), model=None)
+    return {e.rule for e in a.evidence}
+
+
+# China 2018 consensus, 表1 客观评估指标 (adult). "a~b" inclusive, "<a"/">a" exclusive.
+CHINA_2018 = [
+    ("heart_rate_bpm", 181, "china2018.hr_gt_180", True),
+    ("heart_rate_bpm", 180, "china2018.hr_gt_180", False),
+    ("heart_rate_bpm", 180, "china2018.hr_150_180", True),
+    ("heart_rate_bpm", 150, "china2018.hr_150_180", True),
+    ("heart_rate_bpm", 149, "china2018.hr_150_180", False),
+    ("heart_rate_bpm", 39, "china2018.hr_lt_40", True),
+    ("heart_rate_bpm", 40, "china2018.hr_lt_40", False),
+    ("heart_rate_bpm", 40, "china2018.hr_40_50", True),
+    ("heart_rate_bpm", 50, "china2018.hr_40_50", True),
+    ("heart_rate_bpm", 51, "china2018.hr_40_50", False),
+    ("sbp_mmhg", 69, "china2018.sbp_lt_70", True),
+    ("sbp_mmhg", 70, "china2018.sbp_lt_70", False),
+    ("sbp_mmhg", 70, "china2018.sbp_70_80", True),
+    ("sbp_mmhg", 80, "china2018.sbp_70_80", True),
+    ("sbp_mmhg", 81, "china2018.sbp_70_80", False),
+    ("sbp_mmhg", 200, "china2018.sbp_gt_200", False),
+    ("sbp_mmhg", 201, "china2018.sbp_gt_200", True),
+    ("spo2_pct", 79, "china2018.spo2_lt_80", True),
+    ("spo2_pct", 80, "china2018.spo2_lt_80", False),
+    ("spo2_pct", 80, "china2018.spo2_80_90", True),
+    ("spo2_pct", 90, "china2018.spo2_80_90", True),
+    ("spo2_pct", 91, "china2018.spo2_80_90", False),
+    ("temp_c", 41.0, "china2018.temp_gt_41", False),
+    ("temp_c", 41.1, "china2018.temp_gt_41", True),
+    ("glucose_mmol_l", 3.32, "china2018.glucose_lt_3_33", True),
+    ("glucose_mmol_l", 3.33, "china2018.glucose_lt_3_33", False),
+]
+
+# CTAS 2016 first-order modifiers (adult) and ESI respiratory rate.
+CTAS = [
+    ("spo2_pct", 89, "ctas2016.spo2_lt_90", True),
+    ("spo2_pct", 90, "ctas2016.spo2_lt_90", False),
+    ("spo2_pct", 91, "ctas2016.spo2_lt_92", True),
+    ("spo2_pct", 92, "ctas2016.spo2_lt_92", False),
+    ("spo2_pct", 92, "ctas2016.spo2_92_94", True),
+    ("spo2_pct", 94, "ctas2016.spo2_92_94", True),
+    ("spo2_pct", 95, "ctas2016.spo2_92_94", False),
+    ("sbp_mmhg", 89, "ctas2016.sbp_lt_90", True),
+    ("sbp_mmhg", 90, "ctas2016.sbp_lt_90", False),
+    ("resp_rate_bpm", 31, "esi_v4.rr_gt_30", True),
+    ("resp_rate_bpm", 30, "esi_v4.rr_gt_30", False),
+    ("resp_rate_bpm", 7, "esi_v4.rr_lt_8", True),
+    ("resp_rate_bpm", 8, "esi_v4.rr_lt_8", False),
+    ("gcs", 9, "ctas2016.gcs_3_9", True),
+    ("gcs", 10, "ctas2016.gcs_3_9", False),
+    ("gcs", 10, "ctas2016.gcs_10_13", True),
+    ("gcs", 13, "ctas2016.gcs_10_13", True),
+    ("gcs", 14, "ctas2016.gcs_10_13", False),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "rule", "fires"), CHINA_2018 + CTAS)
+def test_adult_boundaries(field: str, value: float, rule: str, fires: bool) -> None:
+    assert (rule in _rules(age_years=40, **{field: value})) is fires
+
+
+# ESI v4 danger zone by age and PALS hypotension (70 + 2 × age for 1-10 y).
+PAEDIATRIC = [
+    (0.1, "heart_rate_bpm", 181, "esi_v4.hr_lt3mo", True),
+    (0.1, "heart_rate_bpm", 180, "esi_v4.hr_lt3mo", False),
+    (2, "heart_rate_bpm", 161, "esi_v4.hr_3mo_3y", True),
+    (2, "heart_rate_bpm", 160, "esi_v4.hr_3mo_3y", False),
+    (2, "resp_rate_bpm", 41, "esi_v4.rr_3mo_3y", True),
+    (2, "resp_rate_bpm", 40, "esi_v4.rr_3mo_3y", False),
+    (5, "heart_rate_bpm", 141, "esi_v4.hr_3_8y", True),
+    (5, "heart_rate_bpm", 140, "esi_v4.hr_3_8y", False),
+    (10, "resp_rate_bpm", 21, "esi_v4.rr_gt8y", True),
+    (10, "resp_rate_bpm", 20, "esi_v4.rr_gt8y", False),
+    (5, "sbp_mmhg", 79, "pals2020.hypotension_1_10y", True),   # 70 + 2×5 = 80
+    (5, "sbp_mmhg", 80, "pals2020.hypotension_1_10y", False),
+    (0.5, "sbp_mmhg", 69, "pals2020.hypotension_infant", True),
+    (0.5, "sbp_mmhg", 70, "pals2020.hypotension_infant", False),
+    (0.02, "sbp_mmhg", 59, "pals2020.hypotension_neonate", True),
+    (0.02, "sbp_mmhg", 60, "pals2020.hypotension_neonate", False),
+    (12, "sbp_mmhg", 89, "pals2020.hypotension_ge10y", True),
+    (12, "sbp_mmhg", 90, "pals2020.hypotension_ge10y", False),
+    (0.2, "temp_c", 38.0, "paedctas2008.fever_lt3mo", True),
+    (0.2, "temp_c", 37.9, "paedctas2008.fever_lt3mo", False),
+    (0.3, "temp_c", 38.5, "paedctas2008.fever_lt3mo", False),
+]
+
+
+@pytest.mark.parametrize(("age", "field", "value", "rule", "fires"), PAEDIATRIC)
+def test_paediatric_boundaries(age: float, field: str, value: float, rule: str, fires: bool) -> None:
+    assert (rule in _rules(age_years=age, **{field: value})) is fires
+
+
+def test_adult_table_not_used_for_children() -> None:
+    # HR 150 is China 2级 in adults but normal for a 3-month-old.
+    assert "china2018.hr_150_180" not in _rules(age_years=0.3, heart_rate_bpm=150)
