@@ -73,7 +73,8 @@ class _HighModel(_LowModel):
 
 
 def test_model_never_lowers_a_rule_floor() -> None:
-    a = assess(Intake(complaint="胸痛", age_years=60, heart_rate_bpm=185), model=_LowModel())
+    a = assess(Intake(complaint="胸痛", age_years=60, heart_rate_bpm=185, sbp_mmhg=120, resp_rate_bpm=18),
+               model=_LowModel())
     assert a.acuity == 1 and a.rule_floor_acuity == 1
     assert "floor stands" in a.agreement
 
@@ -92,5 +93,10 @@ def test_china_severe_pain_sets_china_level_independently() -> None:
 
 
 def test_packaged_model_is_loaded() -> None:
-    a = assess(Intake(complaint="fever", age_years=30, temp_c=38.5))
+    a = assess(Intake(complaint="fever", age_years=30, temp_c=38.5, heart_rate_bpm=96, resp_rate_bpm=18))
     assert a.model is not None and a.model.version.startswith("ktas-lr")
+
+
+def test_model_not_used_without_enough_vitals() -> None:
+    a = assess(Intake(complaint="sore throat", age_years=30))
+    assert a.model is None and "too few vital signs" in a.agreement

@@ -25,6 +25,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fenzhen.cli.bench",
     "fenzhen.cli.doctor",
     "fenzhen.cli.train",
+    "fenzhen.cli.route",
+    "fenzhen.cli.dose",
+    "fenzhen.cli.deid",
+    "fenzhen.cli.bench_deid",
 )
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 __all__ = ["detect_language", "is_cjk"]
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -18,8 +22,8 @@ def detect_language(text: str) -> Literal["zh", "en", "mixed"]:
     A complaint with at least one Chinese character and at least three Latin letters is
     "mixed"; no Chinese characters means "en" (also for digits-only text).
     """
-    cjk = sum(1 for ch in text if is_cjk(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
     if cjk and latin >= 3:
         return "mixed"
     return "zh" if cjk else "en"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from fenzhen.domain import Finding
@@ -15,11 +14,13 @@ __all__ = ["LexiconMatcher", "extract_findings"]
 
 
 class LexiconMatcher:
-    """One compiled pattern over every term; longest term wins where terms overlap.
+    """Longest-match scan over every term, indexed by first character.
 
     English terms must stand as whole words ("ha" matches "HA", not "has"); Chinese terms match
-    as substrings, since Chinese is written without spaces. A concept's `implies` list adds the
-    broader concepts (a "thunderclap headache" is also a "headache").
+    as substrings, since Chinese is written without spaces. Where terms overlap, the longest
+    wins, left to right. A concept's `implies` list adds the broader concepts (a "thunderclap
+    headache" is also a "headache"). Indexing by first character keeps a complaint to tens of
+    microseconds, where one large regular-expression alternation took milliseconds.
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -32,26 +33,48 @@ class LexiconMatcher:
                     self._concepts_of[key].append(name)
         self._implies = {name: c.implies for name, c in lexicon.concepts.items() if c.implies}
         self.regions = {name: c.region for name, c in lexicon.concepts.items() if c.region}
-        parts = []
+        self._by_first: dict[str, list[tuple[str, bool]]] = {}
         for term in sorted(self._concepts_of, key=len, reverse=True):
-            escaped = re.escape(term)
-            if any(is_cjk(ch) for ch in term):
-                parts.append(escaped)
-            else:
-                parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])")
-        self._pattern = re.compile("|".join(parts))
+            whole_word = not any(is_cjk(ch) for ch in term)
+            self._by_first.setdefault(term[0], []).append((term, whole_word))
+
+    def _match_at(self, text: str, i: int) -> str | None:
+        candidates = self._by_first.get(text[i])
+        if not candidates:
+            return None
+        at_word_start = i == 0 or not _is_word_char(text[i - 1])
+        if not at_word_start and _is_word_char(text[i]):
+            return None  # inside an English word: no whole-word term can start here
+        for term, whole_word in candidates:
+            if not text.startswith(term, i):
+                continue
+            end = i + len(term)
+            if whole_word and (not at_word_start or (end < len(text) and _is_word_char(text[end]))):
+                continue
+            return term
+        return None
 
     def findings(self, text: str) -> list[Finding]:
         """Return every concept found in `text`, each with its span and negation."""
         lowered = text.lower()
         found: list[Finding] = []
-        for m in self._pattern.finditer(lowered):
-            negated = is_negated(lowered, m.start())
-            for concept in self._concepts_of[m.group(0)]:
+        i, n = 0, len(lowered)
+        while i < n:
+            term = self._match_at(lowered, i)
+            if term is None:
+                i += 1
+                continue
+            end = i + len(term)
+            negated = is_negated(lowered, i)
+            for concept in self._concepts_of[term]:
                 for name in (concept, *self._implies.get(concept, ())):
-                    found.append(Finding(concept=name, text=text[m.start():m.end()], start=m.start(),
-                                         end=m.end(), negated=negated))
+                    found.append(Finding(concept=name, text=text[i:end], start=i, end=end, negated=negated))
+            i = end
         return found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 @cache

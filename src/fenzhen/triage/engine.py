@@ -12,10 +12,10 @@ from __future__ import annotations
 from fenzhen import __version__
 from fenzhen.domain import VITAL_FIELDS, Assessment, Evidence, Finding, Intake, ModelOpinion
 from fenzhen.extract import detect_language, extract_findings
-from fenzhen.knowledge import load, loaded_versions
+from fenzhen.knowledge import load
 from fenzhen.triage.ages import age_band, is_child
 from fenzhen.triage.levels import acuity_info, acuity_to_china, china_info
-from fenzhen.triage.model import AcuityModel, default_model
+from fenzhen.triage.model import AcuityModel, default_model, is_model_applicable
 from fenzhen.triage.modifiers import fever_evidence, pain_evidence
 from fenzhen.triage.red_flags import red_flag_evidence
 from fenzhen.triage.score_floors import compute_scores, score_evidence
@@ -62,7 +62,9 @@ def _levels(evidence: list[Evidence]) -> tuple[int, int]:
     return acuity, china
 
 
-def _agreement(floor: int, opinion: ModelOpinion | None, final: int) -> str:
+def _agreement(floor: int, opinion: ModelOpinion | None, final: int, model_loaded: bool) -> str:
+    if opinion is None and model_loaded:
+        return "rules only: too few vital signs for the learned model (it was trained on measured vitals)"
     if opinion is None:
         return "rules only (no learned model loaded)"
     if opinion.acuity == floor:
@@ -109,7 +111,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
 
     floor, china_floor = _levels(evidence)
     chosen = default_model() if model is _UNSET else model
-    opinion = chosen.predict(intake, findings, floor) if isinstance(chosen, AcuityModel) else None
+    usable = isinstance(chosen, AcuityModel) and is_model_applicable(intake)
+    opinion = chosen.predict(intake, findings, floor) if usable else None  # type: ignore[union-attr]
     acuity = min(floor, opinion.acuity) if opinion else floor
     china = min(china_floor, acuity_to_china(acuity))
     evidence.sort(key=lambda e: (e.acuity or 9, e.china_level or 9))
@@ -117,14 +120,18 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     return Assessment(
         acuity=acuity, china_level=china, acuity_info=acuity_info(acuity), china=china_info(china),
         rule_floor_acuity=floor, red_flags=flags, scores=scores, evidence=evidence, findings=findings,
-        model=opinion, agreement=_agreement(floor, opinion, acuity), missing_vitals=missing,
+        model=opinion, agreement=_agreement(floor, opinion, acuity, isinstance(chosen, AcuityModel)), missing_vitals=missing,
         provisional=bool(missing), assumptions=assumptions, warnings=intake.flagged_values(),
         age_band=age_band(intake.age_years), language=detect_language(intake.complaint),
         engine_version=ENGINE_VERSION, knowledge_versions=_knowledge_versions(),
     )
 
 
+#: The knowledge files this engine reads; their versions are recorded with every assessment.
+ENGINE_KNOWLEDGE: tuple[str, ...] = (
+    "triage_levels", "vital_criteria", "modifiers", "lexicon", "red_flags", "paediatric_ranges",
+)
+
+
 def _knowledge_versions() -> dict[str, str]:
-    for name in ("triage_levels", "vital_criteria", "modifiers", "lexicon", "red_flags", "paediatric_ranges"):
-        load(name)
-    return loaded_versions()
+    return {name: load(name).version for name in ENGINE_KNOWLEDGE}

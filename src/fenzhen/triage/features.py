@@ -3,7 +3,7 @@
 Only what is known at triage goes in: the complaint's findings and words, vital signs, pain,
 consciousness, age, sex, arrival and injury, and the rule floor itself (so the model learns what
 the rules leave open). Vitals are binned so that a linear model can express the U-shaped risk
-of a vital sign, and a missing vital is its own bin, never "normal".
+of a vital sign.
 """
 
 from __future__ import annotations
@@ -53,12 +53,15 @@ def features(intake: Intake, findings: list[Finding], floor_acuity: int) -> dict
         f["c:none"] = 1.0
     for word in _words(intake.complaint):
         f[f"w:{word}"] = 1.0
+    # A missing vital adds no feature: in the training data missingness tracks one site's
+    # workflow, not the patient, and must not move the level (the engine reports it instead).
     for prefix, field, bounds in _BINS:
         value = getattr(intake, field)
-        f[f"{prefix}={'na' if value is None else _bin(float(value), bounds)}"] = 1.0
+        if value is not None:
+            f[f"{prefix}={_bin(float(value), bounds)}"] = 1.0
     nrs = intake.pain_nrs
-    pain_bin = "na" if nrs is None else "0" if nrs == 0 else "1-3" if nrs <= 3 else "4-6" if nrs <= 6 else "7-10"
-    f[f"pain={pain_bin}"] = 1.0
+    if nrs is not None:
+        f[f"pain={'0' if nrs == 0 else '1-3' if nrs <= 3 else '4-6' if nrs <= 6 else '7-10'}"] = 1.0
     f[f"avpu={intake.avpu.value if intake.avpu else 'na'}"] = 1.0
     f[f"sex={intake.sex.value if intake.sex else 'na'}"] = 1.0
     f[f"arrival={intake.arrival_mode.value if intake.arrival_mode else 'na'}"] = 1.0

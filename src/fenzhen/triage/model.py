@@ -20,9 +20,19 @@ from fenzhen.domain import Finding, Intake, ModelOpinion
 from fenzhen.errors import ModelError
 from fenzhen.triage.features import features
 
-__all__ = ["MODEL_FILE", "AcuityModel", "default_model"]
+__all__ = ["MODEL_FILE", "AcuityModel", "default_model", "is_model_applicable"]
 
 MODEL_FILE = "acuity_ktas.json"
+
+#: The model was trained on triage records with vital signs; with fewer than this many of
+#: them its opinion would rest on how records go missing at one hospital, so it is not used.
+MIN_CORE_VITALS = 3
+_CORE_VITALS = ("heart_rate_bpm", "sbp_mmhg", "resp_rate_bpm", "temp_c")
+
+
+def is_model_applicable(intake: Intake) -> bool:
+    """True when enough core vital signs are present for the learned model to be meaningful."""
+    return sum(getattr(intake, f) is not None for f in _CORE_VITALS) >= MIN_CORE_VITALS
 
 
 class AcuityModel:

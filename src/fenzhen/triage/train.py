@@ -18,7 +18,7 @@ from fenzhen.bench.metrics import level_metrics
 from fenzhen.errors import FenzhenError
 from fenzhen.extract import extract_findings
 from fenzhen.triage.features import features
-from fenzhen.triage.model import AcuityModel
+from fenzhen.triage.model import AcuityModel, is_model_applicable
 
 __all__ = ["TrainConfig", "cross_val_levels", "fit", "rule_floor", "training_examples"]
 
@@ -30,8 +30,8 @@ class TrainConfig:
     c: float = 0.5
     folds: int = 5
     seed: int = 20261126
-    max_under_triage: float = 0.06
-    thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+    max_under_triage: float = 0.08
+    thresholds: tuple[float, ...] = (0.35, 0.4, 0.45, 0.5)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def rule_floor(row: KtasRow) -> int:
 
 
 def training_examples(rows: Sequence[KtasRow]) -> list[Example]:
+    """Examples for the model: rows where the model applies (enough vitals); see `_final_levels`."""
     out = []
     for row in rows:
         floor = rule_floor(row)
@@ -120,15 +121,17 @@ def cross_val_levels(rows: Sequence[KtasRow], cfg: TrainConfig = TrainConfig(),
     The threshold for each outer fold is chosen on that fold's training part only.
     """
     examples = training_examples(rows)
+    usable = [is_model_applicable(r.intake) for r in rows]
     levels = [0] * len(examples)
     for held in _folds(len(examples), cfg.folds, cfg.seed + 1):
         held_set = set(held)
-        train = [e for i, e in enumerate(examples) if i not in held_set]
+        train = [e for i, e in enumerate(examples) if i not in held_set and usable[i]]
         threshold = _choose_threshold(train, _oof_probs(train, cfg, None), cfg)
         spec = _fit_weights(train, cfg.c)
         model = AcuityModel({**spec, "version": "cv", "urgency_threshold": threshold})
         for i in held:
-            levels[i] = min(examples[i].floor, model.decide(model.probabilities(examples[i].feats)))
+            opinion = model.decide(model.probabilities(examples[i].feats)) if usable[i] else 5
+            levels[i] = min(examples[i].floor, opinion)
         if progress:
             progress(1)
     return levels
@@ -136,8 +139,8 @@ def cross_val_levels(rows: Sequence[KtasRow], cfg: TrainConfig = TrainConfig(),
 
 def fit(rows: Sequence[KtasRow], data_sha256: str, cfg: TrainConfig = TrainConfig(),
         progress: Progress | None = None) -> AcuityModel:
-    """Fit the packaged model on all rows, with the threshold chosen by cross-validation."""
-    examples = training_examples(rows)
+    """Fit the packaged model on all rows where it applies, threshold chosen by cross-validation."""
+    examples = [e for e, r in zip(training_examples(rows), rows, strict=True) if is_model_applicable(r.intake)]
     threshold = _choose_threshold(examples, _oof_probs(examples, cfg, progress), cfg)
     spec = _fit_weights(examples, cfg.c)
     if progress:
