@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
 
+# The main job on the embedded default: an example triage in the terminal, then the clinic
+# service on http://127.0.0.1:8000 with SQLite in ./fenzhen-data (no other service needed).
 run: $(STAMP)
 	$(BIN)/fenzhen assess "胸痛两小时，伴大汗" --age 58 --sex male --hr 118 --sbp 86 --spo2 93
+	$(BIN)/fenzhen serve --data-dir fenzhen-data
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

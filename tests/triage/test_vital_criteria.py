@@ -29,6 +29,9 @@ CHINA_2018 = [
     ("sbp_mmhg", 81, "china2018.sbp_70_80", False),
     ("sbp_mmhg", 200, "china2018.sbp_gt_200", False),
     ("sbp_mmhg", 201, "china2018.sbp_gt_200", True),
+    ("avpu", "U", "china2018.avpu_unresponsive", True),
+    ("avpu", "P", "china2018.avpu_pain", True),
+    ("avpu", "V", "china2018.avpu_pain", False),
     ("spo2_pct", 79, "china2018.spo2_lt_80", True),
     ("spo2_pct", 80, "china2018.spo2_lt_80", False),
     ("spo2_pct", 80, "china2018.spo2_80_90", True),
@@ -49,6 +52,10 @@ CTAS = [
     ("spo2_pct", 92, "ctas2016.spo2_92_94", True),
     ("spo2_pct", 94, "ctas2016.spo2_92_94", True),
     ("spo2_pct", 95, "ctas2016.spo2_92_94", False),
+    ("sbp_mmhg", 200, "ctas2016.sbp_200_220", False),
+    ("sbp_mmhg", 201, "ctas2016.sbp_200_220", True),
+    ("sbp_mmhg", 220, "ctas2016.sbp_gt_220", False),
+    ("sbp_mmhg", 221, "ctas2016.sbp_gt_220", True),
     ("sbp_mmhg", 89, "ctas2016.sbp_lt_90", True),
     ("sbp_mmhg", 90, "ctas2016.sbp_lt_90", False),
     ("resp_rate_bpm", 31, "esi_v4.rr_gt_30", True),
@@ -97,6 +104,11 @@ PAEDIATRIC = [
 @pytest.mark.parametrize(("age", "field", "value", "rule", "fires"), PAEDIATRIC)
 def test_paediatric_boundaries(age: float, field: str, value: float, rule: str, fires: bool) -> None:
     assert (rule in _rules(age_years=age, **{field: value})) is fires
+
+
+def test_china_only_rule_moves_only_the_china_level() -> None:
+    a = assess(Intake(complaint="routine check", age_years=40, sbp_mmhg=205), model=None)
+    assert a.china_level == 2 and a.rule_floor_acuity == 3
 
 
 def test_adult_table_not_used_for_children() -> None:

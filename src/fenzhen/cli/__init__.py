@@ -29,6 +29,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fenzhen.cli.dose",
     "fenzhen.cli.deid",
     "fenzhen.cli.bench_deid",
+    "fenzhen.cli.serve",
+    "fenzhen.cli.users",
+    "fenzhen.cli.audit",
 )
 
 

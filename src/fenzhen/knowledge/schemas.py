@@ -87,14 +87,16 @@ class VitalRule(_Strict):
     lt_70_plus_2x_age: bool = False
     age_min_years: float | None = None
     age_max_years: float | None = None
-    acuity: int = Field(ge=1, le=5)
-    china_level: int = Field(ge=1, le=4)
+    acuity: int | None = Field(None, ge=1, le=5)
+    china_level: int | None = Field(None, ge=1, le=4)
     source: str
     text_en: str
     text_zh: str
 
     @model_validator(mode="after")
     def _one_comparison(self) -> VitalRule:
+        if self.acuity is None and self.china_level is None:
+            raise ValueError(f"rule {self.id} sets neither an acuity nor a China level")
         given = [k for k in ("gt", "ge", "lt", "le", "between", "in_") if getattr(self, k) is not None]
         if self.lt_70_plus_2x_age:
             given.append("lt_70_plus_2x_age")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from fenzhen.domain import Evidence, Finding, Intake, RedFlag
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import RedFlagRule
@@ -29,6 +31,25 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> F
     return None
 
 
+@cache
+def _rules_by_concept() -> dict[str, tuple[RedFlagRule, ...]]:
+    """Index the rules by the concepts in their `any` list, so only candidate rules are tried."""
+    index: dict[str, list[RedFlagRule]] = {}
+    for rule in load("red_flags").red_flags:
+        for concept in rule.any:
+            index.setdefault(concept, []).append(rule)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def _position() -> dict[str, int]:
+    return {rule.id: i for i, rule in enumerate(load("red_flags").red_flags)}
+
+
+def _order(rule: RedFlagRule) -> int:
+    return _position()[rule.id]
+
+
 def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[RedFlag], list[Evidence]]:
     """Return the red flags that fire for this intake, and one evidence item for each.
 
@@ -41,7 +62,8 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
             positive.setdefault(f.concept, f)
     flags: list[RedFlag] = []
     evidence: list[Evidence] = []
-    for rule in data.red_flags:
+    candidates = _rules_by_concept()
+    for rule in sorted({id(r): r for c in positive for r in candidates.get(c, ())}.values(), key=_order):
         hit = _fires(rule, positive, intake)
         if hit is None:
             continue

@@ -1,0 +1,81 @@
+// Progressive enhancement only: every form works without this file.
+(function () {
+  "use strict";
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.content : "";
+
+  // Live assessment on the intake page: POST the intake to the API as the nurse types.
+  var form = document.getElementById("intake-form");
+  var live = document.getElementById("live-result");
+  if (form && live) {
+    var panel = document.getElementById("live");
+    var timer = null;
+    var intakeFrom = function () {
+      var data = {};
+      var complaint = form.elements["complaint"].value.trim();
+      if (!complaint) { return null; }
+      data.complaint = complaint;
+      ["age_years", "weight_kg", "heart_rate_bpm", "resp_rate_bpm", "sbp_mmhg", "dbp_mmhg", "temp_c",
+       "spo2_pct", "pain_nrs"].forEach(function (name) {
+        var v = form.elements[name].value.trim();
+        if (v !== "") { data[name] = Number(v); }
+      });
+      ["sex", "avpu"].forEach(function (name) {
+        if (form.elements[name].value) { data[name] = form.elements[name].value; }
+      });
+      return data;
+    };
+    var show = function (a) {
+      var zh = panel.dataset.lang === "zh";
+      live.textContent = "";
+      var p = document.createElement("p");
+      var c = document.createElement("span");
+      c.className = "badge china-" + a.china_level;
+      c.id = "live-china";
+      c.textContent = a.china_level + " · " + (zh ? a.china.name_zh : a.china.name_en);
+      var k = document.createElement("span");
+      k.className = "badge acuity-" + a.acuity;
+      k.id = "live-acuity";
+      k.textContent = panel.dataset.labelAcuity + " " + a.acuity + " · " + (zh ? a.acuity_info.name_zh : a.acuity_info.name_en);
+      p.appendChild(c); p.appendChild(document.createTextNode(" ")); p.appendChild(k);
+      live.appendChild(p);
+      var ul = document.createElement("ul");
+      (a.evidence || []).slice(0, 8).forEach(function (ev) {
+        var li = document.createElement("li"); li.textContent = zh ? ev.text_zh : ev.text_en; ul.appendChild(li);
+      });
+      live.appendChild(ul);
+      if (a.missing_vitals && a.missing_vitals.length) {
+        var m = document.createElement("p"); m.className = "warning";
+        m.textContent = panel.dataset.labelMissing + ": " + a.missing_vitals.join(", ");
+        live.appendChild(m);
+      }
+    };
+    var run = function () {
+      var data = intakeFrom();
+      if (!data) { live.textContent = ""; return; }
+      fetch("/api/v1/assess", {method: "POST", credentials: "same-origin",
+        headers: {"content-type": "application/json", "x-csrf-token": csrf}, body: JSON.stringify(data)})
+        .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+        .then(function (res) {
+          if (res.ok) { show(res.body); }
+          else { live.textContent = ""; var e = document.createElement("p"); e.className = "error";
+                 e.textContent = res.body.error ? res.body.error.message : "error"; live.appendChild(e); }
+        })
+        .catch(function () { /* offline: the form still submits */ });
+    };
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 300); });
+    form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(run, 100); });
+  }
+
+  // The worklist refreshes itself: fetch the rows fragment and swap it in.
+  var table = document.getElementById("worklist");
+  if (table) {
+    var seconds = Number(table.dataset.refreshS || "15");
+    setInterval(function () {
+      fetch("/worklist/rows", {credentials: "same-origin"})
+        .then(function (r) { if (r.ok) { return r.text(); } throw new Error(String(r.status)); })
+        .then(function (html) { document.getElementById("worklist-rows").innerHTML = html; })
+        .catch(function () { /* keep the last list on a network hiccup */ });
+    }, seconds * 1000);
+  }
+})();

@@ -1,0 +1,172 @@
+"""The database tables (SQLAlchemy 2 declarative models).
+
+Identifiers (name, ID number, phone, date of birth) live only in `PatientIdentity`; everything
+clinical (encounters, intakes, assessments, reviews) refers to a patient by an opaque random id,
+so that a de-identified export or a federated training job can read clinical tables without ever
+joining the identity table. Public ids are random UUID hex strings: they say nothing about order
+or volume and are safe in logs and URLs.
+
+Reviews are stored beside the assessment they review and never change it: an assessment row is
+written once. Audit events carry a hash chain (see `fenzhen.store.audit`). Timestamps are
+ISO 8601 UTC strings so that hashing and ordering are identical on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "AssessmentRow",
+    "AuditEvent",
+    "AuditHead",
+    "Base",
+    "Credential",
+    "EncounterRow",
+    "IntakeRow",
+    "PatientIdentity",
+    "PatientRow",
+    "ReviewRow",
+    "User",
+    "new_id",
+]
+
+
+def new_id() -> str:
+    """Return a new opaque public id (32 hex characters)."""
+    return uuid.uuid4().hex
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """A person who signs in: nurse, doctor or admin. Passwords are argon2 hashes."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Credential(Base):
+    """An API token or a web session; only the SHA-256 of the secret is stored."""
+
+    __tablename__ = "credentials"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "api" or "session"
+    csrf: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class PatientIdentity(Base):
+    """Identifiers of one patient, kept apart from all clinical content."""
+
+    __tablename__ = "patient_identities"
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    id_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    birth_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class PatientRow(Base):
+    """A patient as the clinical tables see them: an opaque id and nothing identifying."""
+
+    __tablename__ = "patients"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+class EncounterRow(Base):
+    """One visit: waiting until seen, then closed. `escalated_at` marks a missed response target."""
+
+    __tablename__ = "encounters"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    arrived_at: Mapped[str] = mapped_column(String(32))
+    escalated_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (Index("ix_encounters_status_arrived", "status", "arrived_at"),)
+
+
+class IntakeRow(Base):
+    """The intake JSON as given (clinical content only)."""
+
+    __tablename__ = "intakes"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    encounter_id: Mapped[str] = mapped_column(ForeignKey("encounters.id"), index=True)
+    intake_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+class AssessmentRow(Base):
+    """One triage result, written once: the full Assessment JSON and the versions that produced it."""
+
+    __tablename__ = "assessments"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    encounter_id: Mapped[str] = mapped_column(ForeignKey("encounters.id"), index=True)
+    intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id"))
+    seq: Mapped[int] = mapped_column(Integer)  # 1 for the first triage, 2 for the first re-triage ...
+    acuity: Mapped[int] = mapped_column(Integer)
+    china_level: Mapped[int] = mapped_column(Integer)
+    assessment_json: Mapped[str] = mapped_column(Text)
+    engine_version: Mapped[str] = mapped_column(String(64))
+    knowledge_versions: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+class ReviewRow(Base):
+    """A clinician's accept or override of one assessment, stored beside it."""
+
+    __tablename__ = "reviews"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16))  # "accept" or "override"
+    acuity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    china_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    department: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+class AuditEvent(Base):
+    """One append-only audit event; `hash` = SHA-256 over the previous hash and this event."""
+
+    __tablename__ = "audit_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The single row holding the chain's last sequence number and hash.
+
+    Every append locks this row, which serialises appends across worker processes on both
+    SQLite and PostgreSQL; it also lets `verify` notice events deleted from the end of the chain.
+    """
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
