@@ -25,9 +25,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src/fenzhen
 
+# Benchmarks write JSON and a readable summary under bench/results/.
 bench: $(STAMP)
-	$(BIN)/fenzhen bench ktas ../shared/data/ktas/ktas_dev.csv
-	$(BIN)/python bench/speed.py
+	mkdir -p bench/results
+	$(BIN)/fenzhen bench ktas ../shared/data/ktas/ktas_dev.csv --json-out bench/results/ktas.json | tee bench/results/ktas.txt
+	$(BIN)/python bench/speed.py --out bench/results/speed.json | tee bench/results/speed.txt
+	$(BIN)/fenzhen bench route bench/data/route_dev_zh.jsonl | tee bench/results/route.txt
+	$(BIN)/fenzhen bench care bench/data/care_vignettes.jsonl | tee bench/results/care.txt
+	$(BIN)/fenzhen bench deid --data ../shared/data --out bench/results/deid
 
 clean:
 	rm -rf $(VENV) build *.egg-info
