@@ -33,3 +33,9 @@ def test_levels_tables_are_complete() -> None:
     assert [r.level for r in levels.china] == [1, 2, 3, 4]
     assert [r.name_zh for r in levels.china] == ["濒危", "危重", "急症", "非急症"]
     assert set(levels.acuity_to_china) == {1, 2, 3, 4, 5}
+
+
+def test_complaint_modifiers_refer_to_lexicon_concepts() -> None:
+    concepts = set(load("lexicon").concepts)
+    for row in load("complaint_modifiers").complaints:
+        assert set(row.any) <= concepts, row.id

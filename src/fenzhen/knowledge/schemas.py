@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "ComplaintFloor",
+    "ComplaintModifiers",
     "Concept",
     "KnowledgeFile",
     "Lexicon",
@@ -253,3 +255,26 @@ class RedFlags(KnowledgeFile):
 
     def cited_sources(self) -> set[str]:
         return {r.source for r in self.red_flags}
+
+
+# --- complaint_modifiers ---------------------------------------------------------------------------
+
+
+class ComplaintFloor(_Strict):
+    """A presenting complaint's own level: what CTAS/KTAS give it when no modifier raises it."""
+
+    id: str
+    any: list[str] = Field(min_length=1)
+    acuity: int = Field(ge=1, le=5)
+    china_level: int | None = Field(default=None, ge=1, le=4)
+    age_min_years: float | None = None
+    source: str
+    text_en: str
+    text_zh: str
+
+
+class ComplaintModifiers(KnowledgeFile):
+    complaints: list[ComplaintFloor]
+
+    def cited_sources(self) -> set[str]:
+        return {c.source for c in self.complaints}

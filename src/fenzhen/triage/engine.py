@@ -14,6 +14,7 @@ from fenzhen.domain import VITAL_FIELDS, Assessment, Evidence, Finding, Intake, 
 from fenzhen.extract import detect_language, extract_findings
 from fenzhen.knowledge import load
 from fenzhen.triage.ages import age_band, is_child
+from fenzhen.triage.complaint_floors import complaint_evidence
 from fenzhen.triage.levels import acuity_info, acuity_to_china, china_info
 from fenzhen.triage.model import AcuityModel, default_model, is_model_applicable
 from fenzhen.triage.modifiers import fever_evidence, pain_evidence
@@ -97,7 +98,7 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
         assumptions.append("sex not given: pregnancy-related rules use the complaint only")
 
     flags, evidence = red_flag_evidence(intake, findings)
-    evidence = vital_evidence(intake) + evidence
+    evidence = vital_evidence(intake) + evidence + complaint_evidence(intake, findings)
     pain, pain_assumptions = pain_evidence(intake, positive)
     evidence += pain
     assumptions += pain_assumptions
@@ -129,7 +130,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
 
 #: The knowledge files this engine reads; their versions are recorded with every assessment.
 ENGINE_KNOWLEDGE: tuple[str, ...] = (
-    "triage_levels", "vital_criteria", "modifiers", "lexicon", "red_flags", "paediatric_ranges",
+    "triage_levels", "vital_criteria", "modifiers", "complaint_modifiers", "lexicon", "red_flags",
+    "paediatric_ranges",
 )
 
 

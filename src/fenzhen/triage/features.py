@@ -12,6 +12,7 @@ import re
 
 from fenzhen.domain import Finding, Intake
 from fenzhen.extract.language import is_cjk
+from fenzhen.triage.modifiers import pain_region
 
 __all__ = ["features"]
 
@@ -61,7 +62,10 @@ def features(intake: Intake, findings: list[Finding], floor_acuity: int) -> dict
             f[f"{prefix}={_bin(float(value), bounds)}"] = 1.0
     nrs = intake.pain_nrs
     if nrs is not None:
-        f[f"pain={'0' if nrs == 0 else '1-3' if nrs <= 3 else '4-6' if nrs <= 6 else '7-10'}"] = 1.0
+        band = '0' if nrs == 0 else '1-3' if nrs <= 3 else '4-6' if nrs <= 6 else '7-10'
+        f[f"pain={band}"] = 1.0
+        # CTAS grades pain by where it is (central vs peripheral): the same NRS weighs differently.
+        f[f"pain={pain_region(positive) or 'other'}:{band}"] = 1.0
     f[f"avpu={intake.avpu.value if intake.avpu else 'na'}"] = 1.0
     f[f"sex={intake.sex.value if intake.sex else 'na'}"] = 1.0
     f[f"arrival={intake.arrival_mode.value if intake.arrival_mode else 'na'}"] = 1.0

@@ -1,0 +1,71 @@
+"""Complaint-specific levels (complaint_modifiers.yaml): each row as its cited standard states it."""
+
+import pytest
+
+from fenzhen import Intake, assess
+from fenzhen.extract import extract_findings
+from fenzhen.knowledge import load
+from fenzhen.triage.complaint_floors import complaint_evidence
+from fenzhen.triage.features import features
+
+# (complaint, rule id, acuity) — CTAS 2016 (Bullard, CJEM 2017) and KTAS (Son, JKSEM 2021).
+CASES = [
+    ("dyspnea", "complaint.ctas2016.dyspnea_mild_distress", 3),
+    ("气短两天", "complaint.ctas2016.dyspnea_mild_distress", 3),
+    ("dizziness", "complaint.ktas.dizziness", 3),
+    ("头晕半天", "complaint.ktas.dizziness", 3),
+    ("fever", "complaint.ctas2016.fever_looks_well", 4),
+    ("发烧", "complaint.ctas2016.fever_looks_well", 4),
+    ("vomiting", "complaint.ctas2016.vomiting_potential_dehydration", 4),
+    ("拉肚子", "complaint.ctas2016.vomiting_potential_dehydration", 4),
+]
+
+
+@pytest.mark.parametrize(("complaint", "rule", "acuity"), CASES)
+def test_complaint_sets_its_own_level(complaint: str, rule: str, acuity: int) -> None:
+    found = {e.rule: e for e in complaint_evidence(Intake(complaint=complaint), extract_findings(complaint))}
+    assert found[rule].acuity == acuity and found[rule].source
+    a = assess(Intake(complaint=complaint, age_years=40, heart_rate_bpm=80, sbp_mmhg=125, resp_rate_bpm=16,
+                      temp_c=36.8, spo2_pct=98, avpu="A"), model=None)
+    assert a.rule_floor_acuity == acuity
+    assert rule in {e.rule for e in a.evidence}
+    # The China level follows the table for a 5-level-only row (acuity 3 → 3级, 4 → 4级).
+    assert a.china_level == {3: 3, 4: 4}[acuity]
+
+
+@pytest.mark.parametrize("complaint", ["denies dyspnea, ankle sprain", "无头晕，手指划伤", "no fever, rash"])
+def test_negated_complaint_sets_no_level(complaint: str) -> None:
+    assert complaint_evidence(Intake(complaint=complaint), extract_findings(complaint)) == []
+
+
+def test_every_row_names_a_known_concept_and_source() -> None:
+    data = load("complaint_modifiers")
+    concepts = set(load("lexicon").concepts)
+    for row in data.complaints:
+        assert set(row.any) <= concepts, row.id
+        assert row.source in data.sources
+
+
+def test_a_rule_only_raises() -> None:
+    # Severe respiratory distress stays at its own floor; the complaint row does not lower it.
+    a = assess(Intake(complaint="dyspnea", age_years=60, spo2_pct=85), model=None)
+    assert a.rule_floor_acuity <= 2
+
+
+def test_age_limit_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fenzhen.triage import complaint_floors
+
+    row = load("complaint_modifiers").complaints[0].model_copy(update={"age_min_years": 18.0})
+    monkeypatch.setattr(complaint_floors, "_rules_by_concept", lambda: {c: (row,) for c in row.any})
+    findings = extract_findings("dyspnea")
+    assert complaint_evidence(Intake(complaint="dyspnea", age_years=17.9), findings) == []
+    assert complaint_evidence(Intake(complaint="dyspnea"), findings) == []
+    assert len(complaint_evidence(Intake(complaint="dyspnea", age_years=18), findings)) == 1
+
+
+def test_model_sees_pain_by_location() -> None:
+    intake = Intake(complaint="abd pain", pain_nrs=6)
+    feats = features(intake, extract_findings("abd pain"), 3)
+    assert feats["pain=central:4-6"] == 1.0
+    limb = Intake(complaint="knee pain", pain_nrs=6)
+    assert features(limb, extract_findings("knee pain"), 4)["pain=peripheral:4-6"] == 1.0
