@@ -31,7 +31,7 @@ class TrainConfig:
     folds: int = 5
     seed: int = 20261126
     max_under_triage: float = 0.08
-    thresholds: tuple[float, ...] = (0.35, 0.4, 0.45, 0.5)
+    thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 @dataclass(frozen=True)
