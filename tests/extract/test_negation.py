@@ -11,6 +11,8 @@ def _concepts(text: str) -> dict[str, bool]:
 
 @pytest.mark.parametrize(("text", "concept", "negated"), [
     ("无胸痛", "chest_pain", True),
+    ("流鼻涕两天，不发烧", "fever", True),
+    ("不舒服，发烧", "fever", False),
     ("否认胸痛", "chest_pain", True),
     ("没有发烧", "fever", True),
     ("不伴呕吐", "vomiting", True),

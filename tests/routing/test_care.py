@@ -38,3 +38,13 @@ def test_non_urgent_levels() -> None:
 def test_reason_in_both_languages() -> None:
     advice = advise_care(_assessment(1, 1))
     assert "120" in advice.reason_en and "120" in advice.reason_zh
+
+
+def test_self_care_only_for_minor_self_limiting_complaints() -> None:
+    from fenzhen import Intake, assess
+    from fenzhen.routing import advise_care
+
+    cold = assess(Intake(complaint="流鼻涕打喷嚏两天，不发烧", age_years=25, sex="female"))
+    assert advise_care(cold).category == "self_care"
+    cut = assess(Intake(complaint="手指被刀割伤，伤口一厘米，出血已止", age_years=25, sex="male"))
+    assert advise_care(cut).category == "primary_care"

@@ -38,6 +38,10 @@ def is_negated(text: str, start: int) -> bool:
     prefix = text[clause_start:start]
     if not prefix.strip():
         return False
+    # "不" negates only when it stands right before the term ("不发烧"); further back it is too
+    # often part of another word ("说不出话", "不舒服").
+    if prefix.endswith("不"):
+        return True
     zh_prefix = _ZH_FALSE_CUES.sub(" ", prefix[-_ZH_WINDOW_CHARS:])
     if _ZH_CUES.search(zh_prefix):
         return True

@@ -24,6 +24,7 @@ KNOWLEDGE_FILES: dict[str, type[schemas.KnowledgeFile]] = {
     "lexicon": schemas.Lexicon,
     "red_flags": schemas.RedFlags,
     "paediatric_ranges": schemas.PaediatricRanges,
+    "self_care": schemas.SelfCare,
     "complaint_modifiers": schemas.ComplaintModifiers,
 }
 

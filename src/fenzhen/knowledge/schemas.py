@@ -13,6 +13,7 @@ __all__ = [
     "KnowledgeFile",
     "Lexicon",
     "Modifiers",
+    "SelfCare",
     "PaediatricRanges",
     "RedFlagRule",
     "RedFlags",
@@ -213,6 +214,24 @@ class PaediatricRanges(KnowledgeFile):
     def for_age(self, age_years: float) -> AgeRange | None:
         """Return the normal-range row for `age_years`, or None beyond the table (adults)."""
         return next((r for r in self.ranges if r.age_min_years <= age_years < r.age_max_years), None)
+
+
+# --- self_care -------------------------------------------------------------------------------------
+
+
+class SelfCareConcept(_Strict):
+    concept: str
+    source: str
+
+
+class SelfCare(KnowledgeFile):
+    concepts: list[SelfCareConcept] = Field(min_length=1)
+
+    def cited_sources(self) -> set[str]:
+        return {c.source for c in self.concepts}
+
+    def names(self) -> frozenset[str]:
+        return frozenset(c.concept for c in self.concepts)
 
 
 # --- lexicon ---------------------------------------------------------------------------------------

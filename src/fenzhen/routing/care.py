@@ -120,18 +120,26 @@ def advise_care(assessment: Assessment, route_result: RouteResult | None = None,
                            "3级（急症）：今日就诊，本机构具备评估条件。", facility)
         return _advice("county_hospital", "Urgent (level 3): needs the department, imaging or lab of a county hospital "
                        "today.", "3级（急症）：需县医院相应科室、影像或检验，今日转诊。", facility)
+    # Non-urgent, nothing that calls for a clinician (no red flag, no abnormal vital) and only
+    # minor self-limiting complaints (knowledge/data/self_care.yaml): self-care with safety-netting.
+    if assessment.acuity == 5 and not assessment.red_flags and not _abnormal_vitals(assessment) \
+            and _only_self_limiting(assessment):
+        return _advice("self_care", "Non-urgent, no red flag: self-care with advice; come back if it gets worse, "
+                       "or new fever, pain or bleeding.", "非紧急且无危险信号：居家自我护理，加重或出现发热、疼痛、"
+                       "出血时及时就诊。", facility)
     if dept in profiles.needs_county.departments:
         return _advice("county_hospital", f"{dept} is a county-level specialty: refer for an outpatient visit.",
                        f"{dept}为县级专科：建议县医院门诊就诊。", facility)
     if dept in profiles.needs_township.departments:
         return _advice("township_centre", f"{dept} usually needs imaging or a procedure: township health centre.",
                        f"{dept}通常需要检查或处置：建议乡镇卫生院就诊。", facility)
-    if assessment.acuity == 5 and not assessment.red_flags and not _abnormal_vitals(assessment):
-        return _advice("self_care", "Non-urgent, no red flag: self-care with advice; come back if it gets worse, "
-                       "or new fever, pain or bleeding.", "非紧急且无危险信号：居家自我护理，加重或出现发热、疼痛、"
-                       "出血时及时就诊。", facility)
     return _advice("village_clinic", "Less urgent: the village clinic can see this; refer up if it does not improve.",
                    "非紧急：村卫生室首诊，不缓解再转诊。", facility)
+
+
+def _only_self_limiting(assessment: Assessment) -> bool:
+    found = {f.concept for f in assessment.findings if not f.negated}
+    return bool(found) and found <= load("self_care").names()
 
 
 def _abnormal_vitals(assessment: Assessment) -> bool:
