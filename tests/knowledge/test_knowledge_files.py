@@ -2,11 +2,15 @@
 
 import pytest
 
-from fenzhen.knowledge import KNOWLEDGE_FILES, load
-from fenzhen.knowledge.loader import _loaded
+from importlib import resources
+
+from fenzhen.knowledge import load
+from fenzhen.knowledge.loader import _loaded, register_all
+
+ALL_FILES = register_all()
 
 
-@pytest.mark.parametrize("name", sorted(KNOWLEDGE_FILES))
+@pytest.mark.parametrize("name", sorted(ALL_FILES))
 def test_file_loads_with_version_and_sources(name: str) -> None:
     data = load(name)
     assert data.version and data.sources
@@ -39,3 +43,9 @@ def test_complaint_modifiers_refer_to_lexicon_concepts() -> None:
     concepts = set(load("lexicon").concepts)
     for row in load("complaint_modifiers").complaints:
         assert set(row.any) <= concepts, row.id
+
+
+def test_every_packaged_yaml_is_registered() -> None:
+    packaged = {p.name.removesuffix(".yaml") for p in resources.files("fenzhen.knowledge.data").iterdir()
+                if p.name.endswith(".yaml")}
+    assert packaged == set(ALL_FILES)

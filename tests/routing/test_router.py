@@ -98,3 +98,12 @@ def test_aliases_are_not_departments() -> None:
 def test_bad_input_names_the_field(kwargs: dict, field: str) -> None:
     with pytest.raises(InputError, match=field):
         route(**kwargs)
+
+
+def test_departments_doc_is_generated_from_the_data() -> None:
+    from pathlib import Path
+
+    from fenzhen.routing.docs import departments_markdown
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "departments.md"
+    assert doc.read_text(encoding="utf-8") == departments_markdown()

@@ -34,7 +34,8 @@ def installed_extras() -> dict[str, bool]:
 @main.command()
 def doctor() -> None:
     """Print versions, installed extras, and the knowledge files and models loaded."""
-    from fenzhen.knowledge import KNOWLEDGE_FILES, load, loaded_versions
+    from fenzhen.knowledge import load, loaded_versions
+    from fenzhen.knowledge.loader import register_all
     from fenzhen.triage.model import default_model
 
     click.echo(f"fenzhen {__version__} on Python {platform.python_version()} ({platform.system()})")
@@ -43,7 +44,7 @@ def doctor() -> None:
     click.echo("extras:")
     for name, ok in installed_extras().items():
         click.echo(f"  [{'x' if ok else ' '}] {name}")
-    for name in list(KNOWLEDGE_FILES):
+    for name in list(register_all()):
         load(name)
     click.echo("knowledge files:")
     for name, version in loaded_versions().items():

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from fenzhen.errors import KnowledgeError
 from fenzhen.knowledge import schemas
 
-__all__ = ["KNOWLEDGE_FILES", "load", "loaded_versions"]
+__all__ = ["KNOWLEDGE_FILES", "PROVIDER_MODULES", "load", "loaded_versions", "register_all"]
 
 M = TypeVar("M", bound=schemas.KnowledgeFile)
 
@@ -28,7 +28,30 @@ KNOWLEDGE_FILES: dict[str, type[schemas.KnowledgeFile]] = {
     "complaint_modifiers": schemas.ComplaintModifiers,
 }
 
+#: Modules that register the knowledge files of optional capabilities on import. Importing them
+#: lazily keeps `import fenzhen` light while every file stays reachable by name.
+PROVIDER_MODULES: tuple[str, ...] = (
+    "fenzhen.routing.catalogue",
+    "fenzhen.routing.care",
+    "fenzhen.routing.interview",
+    "fenzhen.dosing.formulary",
+    "fenzhen.privacy.knowledge",
+    "fenzhen.interop.terminology",
+)
+
 _loaded: dict[str, str] = {}
+
+
+def register_all() -> dict[str, type[schemas.KnowledgeFile]]:
+    """Import every provider module so that all knowledge files are registered; return the registry."""
+    import importlib
+
+    for module in PROVIDER_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            continue  # a capability whose optional dependencies are not installed
+    return KNOWLEDGE_FILES
 
 
 def register(name: str, schema: type[schemas.KnowledgeFile]) -> None:
@@ -44,7 +67,7 @@ def load(name: str) -> Any:
         KnowledgeError: if the file is missing, is not valid YAML, fails its schema, or cites
             a source it does not declare.
     """
-    schema = KNOWLEDGE_FILES.get(name)
+    schema = KNOWLEDGE_FILES.get(name) or register_all().get(name)
     if schema is None:
         raise KnowledgeError(f"unknown knowledge file {name!r}; known: {', '.join(sorted(KNOWLEDGE_FILES))}")
     try:
