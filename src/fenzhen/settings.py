@@ -99,6 +99,20 @@ SETTINGS: dict[str, SettingSpec] = {
             False,
             "Mark the login cookie Secure (set true when served over HTTPS behind a proxy).",
         ),
+        SettingSpec(
+            "facility_profile",
+            str,
+            "township",
+            "Facility this service runs at, for care-level advice (分级诊疗): village, township, county "
+            "or the path of a YAML facility profile (see fenzhen.service.tools_care).",
+        ),
+        SettingSpec(
+            "public_base_url",
+            str,
+            "",
+            "Base URL of the web UI as others reach it (links in CDS Hooks cards); "
+            "empty means http://<host>:<port>.",
+        ),
     )
 }
 
@@ -118,6 +132,8 @@ class Settings:
     worklist_refresh_seconds: int = 15
     default_language: str = "en"
     cookie_secure: bool = False
+    facility_profile: str = "township"
+    public_base_url: str = ""
 
     @property
     def effective_database_url(self) -> str:

@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fenzhen.cli.serve",
     "fenzhen.cli.users",
     "fenzhen.cli.audit",
+    "fenzhen.cli.sites",
 )
 
 

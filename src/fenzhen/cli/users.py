@@ -35,6 +35,8 @@ def user() -> None:
     "--password-stdin", is_flag=True, help="Read a web-login password from the first line of stdin."
 )
 @click.option("--password", "prompt_password", is_flag=True, help="Prompt for a web-login password.")
+@click.option("--site", default=None, metavar="CODE", help="Site where the user works (`fenzhen site add`).")
+@click.option("--prescriber", is_flag=True, help="Grant prescribing rights (处方权) at --site (doctors).")
 def add(
     name: str,
     role: str,
@@ -42,9 +44,16 @@ def add(
     database_url: str | None,
     password_stdin: bool,
     prompt_password: bool,
+    site: str | None,
+    prescriber: bool,
 ) -> None:
     """Create user NAME and print a new API token (shown once; store it safely)."""
+    from fenzhen.errors import InputError
     from fenzhen.store.accounts import create_user, issue_token
+    from fenzhen.store.sites import assign_staff
+
+    if prescriber and site is None:
+        raise InputError.for_field("prescriber", True, "prescribing rights are held at a site: give --site")
 
     password: str | None = None
     if password_stdin:
@@ -55,6 +64,8 @@ def add(
     try:
         with database.transaction() as session:
             account = create_user(session, name=name, role=role, password=password, actor="cli")
+            if site is not None:
+                assign_staff(session, user_name=name, site_code=site, can_prescribe=prescriber, actor="cli")
             token, _ = issue_token(session, user=account, actor="cli")
     finally:
         database.dispose()

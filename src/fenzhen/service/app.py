@@ -14,7 +14,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from fenzhen import __version__
-from fenzhen.service import api_admin, api_clinical, web
+from fenzhen.service import api_admin, api_clinical, api_dose_requests, api_tools, interop_wiring, web
 from fenzhen.service.auth import TokenCache, current_principal
 from fenzhen.service.envelope import RequestContextMiddleware, install_error_handlers
 from fenzhen.settings import Settings, settings_from_environment
@@ -55,6 +55,9 @@ def create_app(settings: Settings, database: Database | None = None, *, migrate:
     app.include_router(api_clinical.router)
     app.include_router(api_admin.router)
     web.mount(app)
+    api_tools.install(app)  # routing, care, interview, de-identification, export, dosing
+    interop_wiring.wire(app)  # FHIR R4 and CDS Hooks
+    api_dose_requests.install(app)  # remote dose adjustment (远程调药)
 
     @app.get(OPENAPI_PATH, include_in_schema=False)
     async def openapi(request: Request, principal: Principal = Depends(current_principal)) -> JSONResponse:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -24,11 +24,15 @@ __all__ = [
     "AuditHead",
     "Base",
     "Credential",
+    "DoseDecisionRow",
+    "DoseRequestRow",
     "EncounterRow",
     "IntakeRow",
     "PatientIdentity",
     "PatientRow",
     "ReviewRow",
+    "Site",
+    "StaffSite",
     "User",
     "new_id",
 ]
@@ -170,3 +174,84 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Site(Base):
+    """A care site (village clinic, township centre, county hospital) and the site supervising it.
+
+    Remote dose-adjustment requests go from a site to its supervising site by default.
+    """
+
+    __tablename__ = "sites"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(16))  # village, township, county, other
+    supervising_site: Mapped[str | None] = mapped_column(ForeignKey("sites.code"), nullable=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class StaffSite(Base):
+    """Where a user works and whether they hold prescribing rights there (one site per user).
+
+    Kept beside `User` rather than in it, so granting or withdrawing prescribing rights is its
+    own audited change and the users table is never rebuilt by a migration.
+    """
+
+    __tablename__ = "staff_sites"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    site_code: Mapped[str] = mapped_column(ForeignKey("sites.code"), index=True)
+    can_prescribe: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class DoseRequestRow(Base):
+    """A proposed dose change (远程调药申请). The proposal columns are written once.
+
+    Only `status`, `decided_at` and `requester_seen_at` (the requester's notification) change;
+    the decisions themselves are rows of `DoseDecisionRow`, never edited.
+    """
+
+    __tablename__ = "dose_requests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"), index=True)
+    encounter_id: Mapped[str | None] = mapped_column(ForeignKey("encounters.id"), nullable=True)
+    requesting_site: Mapped[str | None] = mapped_column(ForeignKey("sites.code"), nullable=True)
+    supervising_site: Mapped[str] = mapped_column(ForeignKey("sites.code"))
+    drug: Mapped[str] = mapped_column(String(64))
+    order_json: Mapped[str] = mapped_column(Text)
+    current_order_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    patient_json: Mapped[str] = mapped_column(Text)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    creatinine_umol_l: Mapped[float | None] = mapped_column(Float, nullable=True)
+    measured_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    findings_json: Mapped[str] = mapped_column(Text)
+    max_severity: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[str] = mapped_column(String(32))
+    requested_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    requester_seen_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    __table_args__ = (
+        Index("ix_dose_requests_site_status", "supervising_site", "status", "created_at"),
+        Index("ix_dose_requests_requester", "requested_by", "created_at"),
+    )
+
+
+class DoseDecisionRow(Base):
+    """One decision on a dose request (approve, modify, reject), with the dose check it saw."""
+
+    __tablename__ = "dose_decisions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    request_id: Mapped[str] = mapped_column(ForeignKey("dose_requests.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    order_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    findings_json: Mapped[str] = mapped_column(Text)
+    max_severity: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    acknowledged_critical: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    # One decision per request and sequence number: two doctors deciding at once cannot both win.
+    __table_args__ = (UniqueConstraint("request_id", "seq", name="uq_dose_decisions_request_seq"),)

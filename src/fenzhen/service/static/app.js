@@ -79,3 +79,71 @@
     }, seconds * 1000);
   }
 })();
+
+// Department and care level on the intake page: POST the same intake to /api/v1/care as the nurse types.
+(function () {
+  "use strict";
+  var form = document.getElementById("intake-form");
+  var box = document.getElementById("live-route");
+  if (!form || !box) { return; }
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.content : "";
+  var zh = (document.getElementById("live") || box).dataset.lang === "zh";
+  var careNames = {};
+  try { careNames = JSON.parse(box.dataset.careNames || "{}"); } catch (e) { careNames = {}; }
+  var timer = null;
+  var intake = function () {
+    var complaint = form.elements["complaint"].value.trim();
+    if (!complaint) { return null; }
+    var data = {complaint: complaint};
+    ["age_years", "weight_kg", "heart_rate_bpm", "resp_rate_bpm", "sbp_mmhg", "dbp_mmhg", "temp_c",
+     "spo2_pct", "pain_nrs"].forEach(function (name) {
+      var v = form.elements[name].value.trim();
+      if (v !== "") { data[name] = Number(v); }
+    });
+    ["sex", "avpu"].forEach(function (name) {
+      if (form.elements[name].value) { data[name] = form.elements[name].value; }
+    });
+    return data;
+  };
+  var line = function (label, node) {
+    var p = document.createElement("p");
+    var b = document.createElement("strong"); b.textContent = label + ": ";
+    p.appendChild(b); p.appendChild(node); return p;
+  };
+  var show = function (res) {
+    var r = res.route, c = res.care;
+    box.textContent = "";
+    var dept = document.createElement("span");
+    dept.id = "live-department";
+    dept.textContent = r.department_display + (r.subdepartment && r.subdepartment !== r.department ? " / " + r.subdepartment : "") +
+      " (" + Math.round(r.probability * 100) + "%)";
+    box.appendChild(line(box.dataset.labelDepartment, dept));
+    var alts = document.createElement("span");
+    alts.id = "live-alternatives";
+    alts.textContent = (r.alternatives || []).map(function (a) {
+      return a.department_display + " " + Math.round(a.probability * 100) + "%";
+    }).join("、") || "—";
+    box.appendChild(line(box.dataset.labelAlternatives, alts));
+    var badge = document.createElement("span");
+    badge.className = "badge care-" + c.care;
+    badge.id = "live-care";
+    badge.textContent = careNames[c.care] || c.care;
+    box.appendChild(line(box.dataset.labelCare, badge));
+    var why = document.createElement("p");
+    why.id = "live-care-reason";
+    why.textContent = zh ? c.reason_zh : c.reason_en;
+    box.appendChild(why);
+  };
+  var run = function () {
+    var data = intake();
+    if (!data) { box.textContent = ""; return; }
+    fetch("/api/v1/care", {method: "POST", credentials: "same-origin",
+      headers: {"content-type": "application/json", "x-csrf-token": csrf}, body: JSON.stringify(data)})
+      .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+      .then(function (res) { if (res.ok) { show(res.body); } else { box.textContent = ""; } })
+      .catch(function () { /* offline: the form still submits */ });
+  };
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 350); });
+  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+})();

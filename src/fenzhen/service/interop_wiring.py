@@ -1,0 +1,163 @@
+"""Mount FHIR R4 (/fhir) and CDS Hooks (/cds-services) in the service, with real auth, audit and data.
+
+`fenzhen.interop.routes` holds the routers; `fenzhen.interop.deps` declares what they need as
+stubs. Here each stub is overridden:
+
+- ``get_caller``: the service's `Principal` (API token or web session; a session write needs its
+  CSRF token), admitted when its role holds the ``read_clinical`` permission (every clinical role
+  today). The interop `Caller.actor` is the opaque user id; audit events name the user as the rest
+  of the service does.
+- ``get_audit``: appends to the store's hash-chained audit trail in its own transaction. Interop
+  actions the store does not list (``assess``, ``cds-call``) are written as ``read`` with the
+  original action in the detail, since both read patient data sent by the caller.
+- ``get_encounter_loader``: builds an `EncounterRecord` from the store, identifiers included
+  (the export drops them for roles outside `deps.IDENTIFIER_ROLES`, and for those roles the
+  loader also de-identifies the free text: complaint and review reasons), with department and
+  care level from `tools_care`.
+- ``get_settings``: the UI base URL (``public_base_url`` or http://host:port) and the pseudonym key.
+
+The pseudonym key (HMAC key of patient pseudonyms in exports) is generated at random on first
+start into ``<data_dir>/pseudonym.key`` (mode 0600, created exclusively so that several workers
+starting together agree on one key) and never appears in code, settings output or logs. Back it up
+with the database: without it, pseudonyms of later exports no longer match earlier ones.
+
+Public by explicit exception, as their specifications expect clients to read them before
+authenticating: ``GET /cds-services`` (discovery), ``GET /fhir/metadata`` (CapabilityStatement)
+and ``GET /fhir/CodeSystem[/id]`` (terminology, no patient data). Everything else needs a token
+or session and is audited. The routers stay out of the OpenAPI document, which describes the
+/api/v1 JSON API and its one error envelope; FHIR errors are OperationOutcomes.
+
+Not wired: ``get_encounter_recorder``. The FHIR ``POST /fhir`` route never calls it, and its
+signature carries no patient identity to register a patient with; CDS card links therefore open
+the intake page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+
+from fenzhen.errors import ForbiddenError, PrivacyError
+from fenzhen.interop import deps
+from fenzhen.interop.routes import cds_router, fhir_router
+from fenzhen.service.auth import PERMISSIONS, check_csrf, current_principal
+from fenzhen.service.tools_care import load_facility
+from fenzhen.service.tools_export import redact_free_text
+from fenzhen.service.tools_record import load_encounter_record
+from fenzhen.settings import Settings
+from fenzhen.store.accounts import Principal
+from fenzhen.store.audit import ACTIONS, append_event
+
+__all__ = ["KEY_FILE_NAME", "PUBLIC_PATHS", "load_or_create_key", "wire"]
+
+log = logging.getLogger("fenzhen.service")
+KEY_FILE_NAME = "pseudonym.key"
+KEY_BYTES = 32
+#: Interop paths that answer without credentials (by the FHIR and CDS Hooks specifications).
+PUBLIC_PATHS: frozenset[str] = frozenset(
+    {"/cds-services", "/fhir/metadata", "/fhir/CodeSystem", "/fhir/CodeSystem/{cs_id}"}
+)
+_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def load_or_create_key(data_dir: Path) -> bytes:
+    """Return the clinic's pseudonym key, creating a random one (mode 0600) on first start.
+
+    Args:
+        data_dir: the service's data directory.
+
+    Returns:
+        The 32-byte key.
+
+    Raises:
+        PrivacyError: when the key file exists but does not hold a 64-hex-digit key.
+    """
+    path = data_dir / KEY_FILE_NAME
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(KEY_BYTES) + "\n")
+    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        log.warning("%s is readable by other users; chmod 600 it", KEY_FILE_NAME)
+    text = path.read_text("ascii", errors="replace").strip()
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise PrivacyError(f"{KEY_FILE_NAME} in the data directory does not hold a {KEY_BYTES}-byte hex key")
+    return key
+
+
+def _caller(request: Request, principal: Principal = Depends(current_principal)) -> deps.Caller:  # noqa: B008
+    if principal.role not in PERMISSIONS["read_clinical"]:
+        raise ForbiddenError(f"the {principal.role} role may not use the FHIR or CDS Hooks services")
+    if request.method in _UNSAFE:
+        check_csrf(principal, request.headers.get("x-csrf-token"))
+    return deps.Caller(actor=principal.user_id, role=principal.role)
+
+
+def _audit(request: Request, principal: Principal = Depends(current_principal)) -> deps.AuditWriter:  # noqa: B008
+    database = request.app.state.database
+
+    def write(*, actor: str, action: str, object_type: str, object_id: str, detail: str) -> None:
+        stored = action if action in ACTIONS else "read"
+        facts: dict[str, Any] = {"detail": detail[:200]}
+        if stored != action:
+            facts["event"] = action
+        with database.transaction() as session:
+            append_event(
+                session,
+                actor=principal.name,
+                action=stored,
+                object_type=object_type,
+                object_id=object_id[:64],
+                detail=facts,
+            )
+
+    return write  # type: ignore[return-value]
+
+
+def _loader(request: Request, caller: deps.Caller = Depends(deps.get_caller)) -> Callable[[str], Any]:  # noqa: B008
+    database = request.app.state.database
+    facility = load_facility(request.app.state.settings.facility_profile)
+
+    def load(encounter_id: str) -> Any:
+        with database.transaction() as session:
+            record = load_encounter_record(session, encounter_id, facility)
+        return record if caller.may_see_identifiers else redact_free_text(record)
+
+    return load
+
+
+def _base_url(settings: Settings) -> str:
+    return settings.public_base_url.rstrip("/") or f"http://{settings.host}:{settings.port}"
+
+
+def wire(app: FastAPI) -> None:
+    """Mount the FHIR and CDS Hooks routers on `app` and override their dependencies.
+
+    Needs ``app.state.settings`` and ``app.state.database`` (set by `create_app`).
+    """
+    settings: Settings = app.state.settings
+    interop_settings = deps.InteropSettings.model_validate(
+        {"ui_base_url": _base_url(settings), "pseudonym_key": load_or_create_key(settings.data_dir)}
+    )
+    app.state.pseudonym_key = interop_settings.pseudonym_key
+    app.dependency_overrides[deps.get_caller] = _caller
+    app.dependency_overrides[deps.get_audit] = _audit
+    app.dependency_overrides[deps.get_encounter_loader] = _loader
+    app.dependency_overrides[deps.get_settings] = lambda: interop_settings
+    app.include_router(fhir_router, include_in_schema=False)
+    app.include_router(cds_router, include_in_schema=False)
