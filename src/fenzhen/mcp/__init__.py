@@ -1,0 +1,14 @@
+"""Fenzhen's tools for any agent, over the Model Context Protocol (`fenzhen mcp`)."""
+
+from fenzhen.mcp.registry import TOOL_MODULES, Authorizer, McpTool, mcp_tool, registered_tools
+from fenzhen.mcp.server import FenzhenMCP, build_server
+
+__all__ = [
+    "TOOL_MODULES",
+    "Authorizer",
+    "FenzhenMCP",
+    "McpTool",
+    "build_server",
+    "mcp_tool",
+    "registered_tools",
+]
