@@ -10,11 +10,7 @@ from fenzhen.privacy.benchmark.corpus import Document, build_corpus
 from fenzhen.privacy.benchmark.scoring import score_documents
 from fenzhen.privacy.types import PhiType
 
-DATA = (
-    Path("/work/shared/data")
-    if Path("/work/shared/data").is_dir()
-    else Path(__file__).parents[3] / "../shared/data"
-)
+from tests.shared_data import SHARED_DATA as DATA
 
 
 def test_scoring_recall_precision_damage() -> None:
