@@ -64,11 +64,18 @@ class AcuityModel:
 
     def probabilities(self, feats: dict[str, float]) -> list[float]:
         scores = list(self.intercept)
+        n = len(scores)
+        weights = self.weights
         for name, value in feats.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for i, w in enumerate(row):
-                    scores[i] += w * value
+            row = weights.get(name)
+            if row is None:
+                continue
+            if value == 1.0:  # indicator features, nearly all of them: no multiplication
+                for i in range(n):
+                    scores[i] += row[i]
+            else:
+                for i in range(n):
+                    scores[i] += row[i] * value
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
