@@ -58,7 +58,14 @@ class LexiconMatcher:
         lowered = text.lower()
         found: list[Finding] = []
         i, n = 0, len(lowered)
+        prefixes = self._by_prefix
         while i < n:
+            ch = lowered[i]
+            # Fast skips: no term starts with this character, or we are inside an English word.
+            if ch not in prefixes and lowered[i:i + 2] not in prefixes or (
+                    i and ch in _WORD_CHARS and lowered[i - 1] in _WORD_CHARS):
+                i += 1
+                continue
             term = self._match_at(lowered, i)
             if term is None:
                 i += 1

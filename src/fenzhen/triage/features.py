@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from fenzhen.domain import Finding, Intake
-from fenzhen.extract.language import is_cjk
 from fenzhen.triage.modifiers import pain_region
 
 __all__ = ["features"]
@@ -36,10 +35,13 @@ def _bin(value: float, bounds: tuple[float, ...]) -> int:
     return len(bounds)
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _words(text: str) -> set[str]:
     lowered = text.lower()
     words = set(_WORD.findall(lowered))
-    chars = [ch for ch in lowered if is_cjk(ch)]
+    chars = _CJK.findall(lowered)
     words.update(a + b for a, b in zip(chars, chars[1:], strict=False))
     return words
 
