@@ -26,8 +26,15 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def cli_args(case: dict[str, Any]) -> list[str]:
     args = [case["drug"]]
     src = {**TABLE["renal"][case["renal"]], **case} if "renal" in case else case
-    for key, flag in (("ind", "--indication"), ("age", "--age"), ("wt", "--weight"), ("form", "--form"),
-                      ("route", "--route"), ("sex", "--sex"), ("hepatic", "--hepatic")):
+    for key, flag in (
+        ("ind", "--indication"),
+        ("age", "--age"),
+        ("wt", "--weight"),
+        ("form", "--form"),
+        ("route", "--route"),
+        ("sex", "--sex"),
+        ("hepatic", "--hepatic"),
+    ):
         if key in src:
             args += [flag, str(src[key])]
     if "cr_mg_dl" in src:
@@ -58,22 +65,33 @@ def test_worked_example_through_cli(case: dict[str, Any]) -> None:
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
     for key, want in expect.items():
-        assert out[key] == (pytest.approx(want) if isinstance(want, float | int) and not isinstance(want, bool) else want)
+        assert out[key] == (
+            pytest.approx(want) if isinstance(want, float | int) and not isinstance(want, bool) else want
+        )
 
 
-@pytest.mark.parametrize(("args", "named"), [
-    (["paracetamol", "--weight", "0", "--age", "3"], "weight_kg"),
-    (["paracetamol", "--weight", "400", "--age", "3"], "weight_kg"),
-    (["paracetamol", "--weight", "14lb", "--age", "3"], "weight_kg"),
-    (["paracetmol", "--weight", "14", "--age", "3"], "did you mean 'paracetamol'"),
-    (["xyzzy", "--weight", "14", "--age", "3"], "unknown drug"),
-    (["salbutamol", "--age", "8", "--weight", "25", "--indication", "acute_asthma", "--order-dose", "2500 mg"], "unit error"),
-    (["paracetamol", "--age", "3", "--weight", "14", "--order-dose", "5 mL"], "liquid form"),
-    (["paracetamol", "--age", "3", "--weight", "14", "--order-dose", "210"], "unit missing"),
-    (["amoxicillin", "--age", "70", "--weight", "60", "--sex", "male", "--creatinine", "96"], "unit missing"),
-    (["amoxicillin", "--age", "70", "--weight", "60", "--sex", "male", "--creatinine", "1.1 umol/L"], "looks like mg/dL"),
-    (["paracetamol", "--weight", "14"], "age_years"),
-])
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["paracetamol", "--weight", "0", "--age", "3"], "weight_kg"),
+        (["paracetamol", "--weight", "400", "--age", "3"], "weight_kg"),
+        (["paracetamol", "--weight", "14lb", "--age", "3"], "weight_kg"),
+        (["paracetmol", "--weight", "14", "--age", "3"], "did you mean 'paracetamol'"),
+        (["xyzzy", "--weight", "14", "--age", "3"], "unknown drug"),
+        (
+            ["salbutamol", "--age", "8", "--weight", "25", "--indication", "acute_asthma", "--order-dose", "2500 mg"],
+            "unit error",
+        ),
+        (["paracetamol", "--age", "3", "--weight", "14", "--order-dose", "5 mL"], "liquid form"),
+        (["paracetamol", "--age", "3", "--weight", "14", "--order-dose", "210"], "unit missing"),
+        (["amoxicillin", "--age", "70", "--weight", "60", "--sex", "male", "--creatinine", "96"], "unit missing"),
+        (
+            ["amoxicillin", "--age", "70", "--weight", "60", "--sex", "male", "--creatinine", "1.1 umol/L"],
+            "looks like mg/dL",
+        ),
+        (["paracetamol", "--weight", "14"], "age_years"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(args: list[str], named: str) -> None:
     p = run(*args, "--json")
     assert p.returncode == 2 and p.stdout == ""

@@ -22,12 +22,15 @@ from fenzhen.dosing.units import parse_creatinine, parse_quantity
 from fenzhen.errors import InputError
 
 
-@pytest.mark.parametrize(("age", "wt", "sex", "cr", "want"), [
-    (70, 60, "male", {"creatinine_mg_dl": 2.5}, 23.3),      # (140-70)*60/(72*2.5)
-    (80, 50, "female", {"creatinine_mg_dl": 1.0}, 35.4),    # 60*50/72*0.85
-    (40, 72, "male", {"creatinine_mg_dl": 1.0}, 100.0),     # 100*72/72
-    (40, 72, "male", {"creatinine_umol_l": 88.4}, 100.0),   # same in µmol/L
-])
+@pytest.mark.parametrize(
+    ("age", "wt", "sex", "cr", "want"),
+    [
+        (70, 60, "male", {"creatinine_mg_dl": 2.5}, 23.3),  # (140-70)*60/(72*2.5)
+        (80, 50, "female", {"creatinine_mg_dl": 1.0}, 35.4),  # 60*50/72*0.85
+        (40, 72, "male", {"creatinine_mg_dl": 1.0}, 100.0),  # 100*72/72
+        (40, 72, "male", {"creatinine_umol_l": 88.4}, 100.0),  # same in µmol/L
+    ],
+)
 def test_cockcroft_gault(age: float, wt: float, sex: str, cr: dict[str, float], want: float) -> None:
     assert crcl_cockcroft_gault(age, wt, sex, **cr) == want  # type: ignore[arg-type]
 
@@ -41,11 +44,14 @@ def test_cockcroft_gault_refuses_children_and_unit_slips() -> None:
         crcl_cockcroft_gault(40, 70, "male", creatinine_mg_dl=97)
 
 
-@pytest.mark.parametrize(("height", "cr", "want"), [
-    (100, {"creatinine_mg_dl": 0.413}, 100.0),
-    (120, {"creatinine_mg_dl": 0.5}, 99.1),                # 0.413*120/0.5
-    (120, {"creatinine_umol_l": 44.2}, 99.1),              # 0.5 mg/dL
-])
+@pytest.mark.parametrize(
+    ("height", "cr", "want"),
+    [
+        (100, {"creatinine_mg_dl": 0.413}, 100.0),
+        (120, {"creatinine_mg_dl": 0.5}, 99.1),  # 0.413*120/0.5
+        (120, {"creatinine_umol_l": 44.2}, 99.1),  # 0.5 mg/dL
+    ],
+)
 def test_bedside_schwartz(height: float, cr: dict[str, float], want: float) -> None:
     assert egfr_bedside_schwartz(height, **cr) == want
 
@@ -64,14 +70,16 @@ def test_best_guess_and_adult_refusal() -> None:
 
 
 def test_ideal_and_adjusted_weight() -> None:
-    assert ideal_body_weight_kg(180, "male") == 74.8   # 50 + 0.9*27.6
+    assert ideal_body_weight_kg(180, "male") == 74.8  # 50 + 0.9*27.6
     assert ideal_body_weight_kg(160, "female") == 52.3
-    assert adjusted_body_weight_kg(120, 74.8) == 92.9   # 74.8 + 0.4*45.2
+    assert adjusted_body_weight_kg(120, 74.8) == 92.9  # 74.8 + 0.4*45.2
     assert adjusted_body_weight_kg(60, 74.8) == 60
 
 
-@pytest.mark.parametrize(("kg", "day", "hour"), [(3, 300, 12), (10, 1000, 40), (14, 1200, 48), (20, 1500, 60),
-                                                 (25, 1600, 65), (70, 2500, 110)])
+@pytest.mark.parametrize(
+    ("kg", "day", "hour"),
+    [(3, 300, 12), (10, 1000, 40), (14, 1200, 48), (20, 1500, 60), (25, 1600, 65), (70, 2500, 110)],
+)
 def test_holliday_segar(kg: float, day: float, hour: float) -> None:
     assert maintenance_fluids_ml_per_day(kg) == day and maintenance_fluids_ml_per_hour(kg) == hour
 
@@ -79,7 +87,7 @@ def test_holliday_segar(kg: float, day: float, hour: float) -> None:
 def test_imci_dehydration_rows_and_boundaries() -> None:
     assert assess_dehydration(lethargic_or_unconscious=True, sunken_eyes=True).plan == "C"
     assert assess_dehydration(restless_irritable=True, sunken_eyes=True, weight_kg=14).ors_ml == 1050
-    assert assess_dehydration(restless_irritable=True).plan == "A"      # one sign is not enough
+    assert assess_dehydration(restless_irritable=True).plan == "A"  # one sign is not enough
     assert assess_dehydration(sunken_eyes=True, skin_pinch_very_slow=True).classification == "severe_dehydration"
 
 

@@ -19,8 +19,10 @@ def test_correct_order_has_no_dose_findings() -> None:
 
 
 def test_above_max_single_and_daily() -> None:
-    c = codes(DoseOrder(drug="paracetamol", dose="1200 mg", frequency="q6h", indication="fever"),
-              DosePatient(age_years=30, weight_kg=70))
+    c = codes(
+        DoseOrder(drug="paracetamol", dose="1200 mg", frequency="q6h", indication="fever"),
+        DosePatient(age_years=30, weight_kg=70),
+    )
     assert c["above_max_single"] == "critical" and c["above_max_daily"] == "critical"
 
 
@@ -35,9 +37,14 @@ def test_wrong_frequency_and_daily_excess() -> None:
 
 
 def test_unit_mixups_are_critical() -> None:
-    assert codes(DoseOrder(drug="salbutamol", dose="2500 mg", frequency="q20min", indication="acute_asthma"))[
-        "unit_mixup"] == "critical"
-    assert codes(DoseOrder(drug="paracetamol", dose="210 mL", frequency="q6h", form="syrup_120_5"))["unit_mixup"] == "critical"
+    assert (
+        codes(DoseOrder(drug="salbutamol", dose="2500 mg", frequency="q20min", indication="acute_asthma"))["unit_mixup"]
+        == "critical"
+    )
+    assert (
+        codes(DoseOrder(drug="paracetamol", dose="210 mL", frequency="q6h", form="syrup_120_5"))["unit_mixup"]
+        == "critical"
+    )
     with pytest.raises(InputError, match="liquid form"):
         check_order(DoseOrder(drug="paracetamol", dose="5 mL", frequency="q6h"), CHILD)
     with pytest.raises(InputError, match="units"):
@@ -51,10 +58,16 @@ def test_ml_order_converted_by_concentration() -> None:
 def test_allergy_cross_sensitivity_duplicate_interaction() -> None:
     p = DosePatient(age_years=60, weight_kg=70, allergies=["青霉素"], current_medications=["ibuprofen", "omeprazole"])
     assert codes(DoseOrder(drug="co-amoxiclav", dose="500 mg", frequency="q8h"), p)["allergy"] == "critical"
-    assert codes(DoseOrder(drug="ceftriaxone", dose="2 g", frequency="q24h", indication="sepsis"), p)[
-        "cross_sensitivity"] == "warning"
-    assert codes(DoseOrder(drug="clopidogrel", dose="75 mg", frequency="q24h", indication="cv_prevention"), p)[
-        "interaction"] == "warning"
+    assert (
+        codes(DoseOrder(drug="ceftriaxone", dose="2 g", frequency="q24h", indication="sepsis"), p)["cross_sensitivity"]
+        == "warning"
+    )
+    assert (
+        codes(DoseOrder(drug="clopidogrel", dose="75 mg", frequency="q24h", indication="cv_prevention"), p)[
+            "interaction"
+        ]
+        == "warning"
+    )
     p2 = DosePatient(age_years=60, weight_kg=70, current_medications=["enalapril", "amlodipine"])
     c = codes(DoseOrder(drug="losartan", dose="50 mg", frequency="q24h"), p2)
     assert c["interaction"] == "critical"
@@ -65,8 +78,13 @@ def test_contraindication_pregnancy_lactation() -> None:
     p = DosePatient(age_years=30, weight_kg=60, sex="female", pregnant=True, conditions=["peptic_ulcer"])
     c = codes(DoseOrder(drug="ibuprofen", dose="400 mg", frequency="q8h"), p)
     assert c["contraindication"] == "critical" and c["pregnancy"] == "critical"
-    assert codes(DoseOrder(drug="aspirin", dose="100 mg", frequency="q24h", indication="cv_prevention"),
-                 DosePatient(age_years=30, weight_kg=60, breastfeeding=True))["lactation"] == "critical"
+    assert (
+        codes(
+            DoseOrder(drug="aspirin", dose="100 mg", frequency="q24h", indication="cv_prevention"),
+            DosePatient(age_years=30, weight_kg=60, breastfeeding=True),
+        )["lactation"]
+        == "critical"
+    )
     with pytest.raises(InputError, match="unknown condition"):
         DosePatient(age_years=30, conditions=["ulcer"])
 

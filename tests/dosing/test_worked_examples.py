@@ -25,8 +25,14 @@ def case_kwargs(case: dict[str, Any]) -> dict[str, Any]:
     if "renal" in case:
         r = TABLE["renal"][case["renal"]]
         kw.update(age_years=r["age"], sex=r["sex"], weight_kg=r["wt"], creatinine_mg_dl=r["cr_mg_dl"])
-    for key, arg in (("age", "age_years"), ("wt", "weight_kg"), ("form", "form"), ("route", "route"),
-                     ("hepatic", "hepatic_impairment"), ("sex", "sex")):
+    for key, arg in (
+        ("age", "age_years"),
+        ("wt", "weight_kg"),
+        ("form", "form"),
+        ("route", "route"),
+        ("hepatic", "hepatic_impairment"),
+        ("sex", "sex"),
+    ):
         if key in case:
             kw[arg] = case[key]
     return kw

@@ -62,7 +62,9 @@ def _print_human(result: Any, order_findings: list[Any]) -> None:
         click.echo(f"  dose: {r.dose:g} {r.dose_unit}{amount}, {r.frequency_text_en} / {r.frequency_text_zh}")
         if r.max_daily is not None:
             click.echo(f"  max daily: {r.max_daily:g} {r.dose_unit}")
-    weight = f"{r.weight_kg:g} kg" + (" (ESTIMATE, 估计值)" if r.weight_is_estimate else "") if r.weight_kg else "not used"
+    weight = (
+        f"{r.weight_kg:g} kg" + (" (ESTIMATE, 估计值)" if r.weight_is_estimate else "") if r.weight_kg else "not used"
+    )
     click.echo(f"  weight: {weight}")
     if r.renal is not None:
         click.echo(f"  renal: {r.renal.method} {r.renal.value_ml_min:g} {r.renal.unit}")
@@ -94,42 +96,83 @@ def _print_human(result: Any, order_findings: list[Any]) -> None:
 @click.option("--order-frequency", help="Frequency of the proposed order (q6h, q8h, q12h, q24h, once …).")
 @click.option("--list", "list_drugs", is_flag=True, help="List the formulary's drugs and indications.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def dose(drug: str | None, weight: str | None, age: str | None, age_months: str | None, indication: str | None,
-         form: str | None, route: str | None, sex: str | None, height: str | None, creatinine: str | None,
-         egfr: str | None, hepatic: str, pregnant: bool, breastfeeding: bool, allergy: tuple[str, ...],
-         current: tuple[str, ...], condition: tuple[str, ...], order_dose: str | None, order_frequency: str | None,
-         list_drugs: bool, as_json: bool) -> None:
+def dose(
+    drug: str | None,
+    weight: str | None,
+    age: str | None,
+    age_months: str | None,
+    indication: str | None,
+    form: str | None,
+    route: str | None,
+    sex: str | None,
+    height: str | None,
+    creatinine: str | None,
+    egfr: str | None,
+    hepatic: str,
+    pregnant: bool,
+    breastfeeding: bool,
+    allergy: tuple[str, ...],
+    current: tuple[str, ...],
+    condition: tuple[str, ...],
+    order_dose: str | None,
+    order_frequency: str | None,
+    list_drugs: bool,
+    as_json: bool,
+) -> None:
     """Calculate a checked dose of DRUG from the formulary (decision support: a clinician decides)."""
     from fenzhen.dosing import DoseOrder, DosePatient, check_order, dose_for_patient, formulary
     from fenzhen.dosing.units import parse_creatinine
 
     if list_drugs:
-        rows = {k: {"name_zh": d.name_zh, "indications": list(d.indications), "forms": [f.id for f in d.forms]}
-                for k, d in formulary().drugs.items()}
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1) if as_json else
-                   "\n".join(f"{k:26} {v['name_zh']:10} {', '.join(v['indications'])}" for k, v in rows.items()))
+        rows = {
+            k: {"name_zh": d.name_zh, "indications": list(d.indications), "forms": [f.id for f in d.forms]}
+            for k, d in formulary().drugs.items()
+        }
+        click.echo(
+            json.dumps(rows, ensure_ascii=False, indent=1)
+            if as_json
+            else "\n".join(f"{k:26} {v['name_zh']:10} {', '.join(v['indications'])}" for k, v in rows.items())
+        )
         return
     if not drug:
         raise InputError.for_field("drug", None, "missing", "a formulary drug name (see --list)")
     if age is None and age_months is None:
         raise InputError.for_field("age_years", None, "missing: --age (years) or --age-months is required")
     age_years = _number(age, "age_years") if age is not None else (_number(age_months, "age_months") or 0) / 12
-    patient = DosePatient.parse({
-        "age_years": age_years, "weight_kg": None if weight is None else parse_weight_kg(weight), "sex": sex,
-        "height_cm": _number(height, "height_cm"),
-        "creatinine_umol_l": None if creatinine is None else parse_creatinine(creatinine),
-        "egfr_ml_min": _number(egfr, "egfr_ml_min"), "hepatic_impairment": hepatic, "pregnant": pregnant,
-        "breastfeeding": breastfeeding, "allergies": list(allergy), "current_medications": list(current),
-        "conditions": list(condition),
-    })
+    patient = DosePatient.parse(
+        {
+            "age_years": age_years,
+            "weight_kg": None if weight is None else parse_weight_kg(weight),
+            "sex": sex,
+            "height_cm": _number(height, "height_cm"),
+            "creatinine_umol_l": None if creatinine is None else parse_creatinine(creatinine),
+            "egfr_ml_min": _number(egfr, "egfr_ml_min"),
+            "hepatic_impairment": hepatic,
+            "pregnant": pregnant,
+            "breastfeeding": breastfeeding,
+            "allergies": list(allergy),
+            "current_medications": list(current),
+            "conditions": list(condition),
+        }
+    )
     result = dose_for_patient(drug, indication, patient, form=form, route=route)
     order_findings = []
     if order_dose is not None:
         freq = order_frequency or result.frequency
-        order = DoseOrder.model_validate({"drug": drug, "dose": order_dose, "frequency": freq,
-                                          "indication": result.indication, "form": form, "route": route}) \
-            if freq in ("once", "q20min", "q4h", "q6h", "q8h", "q12h", "q24h", "q48h", "after_each_loose_stool") \
+        order = (
+            DoseOrder.model_validate(
+                {
+                    "drug": drug,
+                    "dose": order_dose,
+                    "frequency": freq,
+                    "indication": result.indication,
+                    "form": form,
+                    "route": route,
+                }
+            )
+            if freq in ("once", "q20min", "q4h", "q6h", "q8h", "q12h", "q24h", "q48h", "after_each_loose_stool")
             else _bad_frequency(freq)
+        )
         order_findings = check_order(order, patient)
         slip = next((f for f in order_findings if f.code == "unit_mixup"), None)
         if slip is not None:
@@ -145,4 +188,6 @@ def dose(drug: str | None, weight: str | None, age: str | None, age_months: str 
 
 
 def _bad_frequency(freq: str) -> Any:
-    raise InputError.for_field("order_frequency", freq, "unknown frequency", "once, q20min, q4h, q6h, q8h, q12h, q24h, q48h")
+    raise InputError.for_field(
+        "order_frequency", freq, "unknown frequency", "once, q20min, q4h, q6h, q8h, q12h, q24h, q48h"
+    )

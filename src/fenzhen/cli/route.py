@@ -32,8 +32,9 @@ __all__ = ["bench_care", "bench_route", "interview_cmd", "route_cmd"]
 @click.option("--pregnant/--not-pregnant", default=None)
 @click.option("--acuity", type=int, help="Triage level 1–5 if already known (skips the red-flag check).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def route_cmd(text: str, age_years: float | None, sex: str | None, pregnant: bool | None, acuity: int | None,
-              as_json: bool) -> None:
+def route_cmd(
+    text: str, age_years: float | None, sex: str | None, pregnant: bool | None, acuity: int | None, as_json: bool
+) -> None:
     """Suggest a department for a complaint (导诊). A recommendation: staff decide."""
     from fenzhen.routing import route
 
@@ -79,8 +80,12 @@ def _write(path: Path | None, rows: list[dict[str, Any]]) -> None:
 
 @bench.command("route")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--level", type=click.Choice(["1", "2"]), default="1",
-              help="2: internal-medicine sub-departments (JSONL with `subdepartment`, or the Toyhom CSV's test split).")
+@click.option(
+    "--level",
+    type=click.Choice(["1", "2"]),
+    default="1",
+    help="2: internal-medicine sub-departments (JSONL with `subdepartment`, or the Toyhom CSV's test split).",
+)
 @click.option("--no-triage", is_flag=True, help="Measure the model alone, without the emergency red-flag rule.")
 @click.option("--predictions-out", type=click.Path(dir_okay=False, path_type=Path))
 def bench_route(path: Path, level: str, no_triage: bool, predictions_out: Path | None) -> None:
@@ -97,8 +102,10 @@ def bench_route(path: Path, level: str, no_triage: bool, predictions_out: Path |
         preds.append({"department": dept, "top3": top3} if level == "1" else {"subdepartment": dept, "top3": top3})
     pred = [r[0] for r in ranked]
     click.echo(f"rows: {len(rows)}  level: {level}")
-    click.echo(f"top-1: {topk_accuracy(gold, ranked, 1):.3f}  top-3: {topk_accuracy(gold, ranked, 3):.3f}  "
-               f"macro-F1: {macro_f1(gold, pred):.3f}  median latency: {statistics.median(times):.1f} ms")
+    click.echo(
+        f"top-1: {topk_accuracy(gold, ranked, 1):.3f}  top-3: {topk_accuracy(gold, ranked, 3):.3f}  "
+        f"macro-F1: {macro_f1(gold, pred):.3f}  median latency: {statistics.median(times):.1f} ms"
+    )
     click.echo(confusion_table(gold, pred))
     _write(predictions_out, preds)
 
@@ -147,21 +154,31 @@ def bench_care(path: Path, facility: str, predictions_out: Path | None) -> None:
         if row["expected"] not in hits:
             from fenzhen.errors import InputError
 
-            raise InputError.for_field(f"line {n}.expected", row["expected"], "is not a care class",
-                                       "emergency, primary_care, self_care")
+            raise InputError.for_field(
+                f"line {n}.expected", row["expected"], "is not a care class", "emergency, primary_care, self_care"
+            )
         facts = read_facts(str(row["text"]))
-        intake = Intake(complaint=str(row["text"]), age_years=facts.age_years, sex=facts.sex,
-                        pregnant=facts.pregnant if facts.sex != "male" else None)
+        intake = Intake(
+            complaint=str(row["text"]),
+            age_years=facts.age_years,
+            sex=facts.sex,
+            pregnant=facts.pregnant if facts.sex != "male" else None,
+        )
         assessment = assess(intake)
-        advice = advise_care(assessment, route(str(row["text"]), facts.age_years, facts.sex, assessment=assessment),
-                             profile)
+        advice = advise_care(
+            assessment, route(str(row["text"]), facts.age_years, facts.sex, assessment=assessment), profile
+        )
         hits[str(row["expected"])].append(advice.category == row["expected"])
         preds.append({"care": advice.category, "care_level": advice.care, "acuity": assessment.acuity})
     total = sum(sum(v) for v in hits.values()) / max(len(rows), 1)
     click.echo(f"rows: {len(rows)}  accuracy: {total:.3f}")
     for cls, ok in hits.items():
         click.echo(f"  {cls:<13} n={len(ok):<4} accuracy={sum(ok) / max(len(ok), 1):.3f}")
-    under = sum(1 for r, p in zip(rows, preds, strict=True) if r["expected"] == "emergency" and p["care"] != "emergency")
-    click.echo(f"emergencies advised below emergency: {under}/{len(hits['emergency'])} "
-               f"({under / max(len(hits['emergency']), 1):.3f})")
+    under = sum(
+        1 for r, p in zip(rows, preds, strict=True) if r["expected"] == "emergency" and p["care"] != "emergency"
+    )
+    click.echo(
+        f"emergencies advised below emergency: {under}/{len(hits['emergency'])} "
+        f"({under / max(len(hits['emergency']), 1):.3f})"
+    )
     _write(predictions_out, preds)

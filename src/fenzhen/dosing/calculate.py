@@ -74,7 +74,9 @@ def _apply_band(a: AdjustedRegimen, band: RenalBand | HepaticBand, label: str) -
         a.max_daily = band.max_daily if a.max_daily is None else min(a.max_daily, band.max_daily)
 
 
-def adjusted_regimen(drug: str, indication: str | None, patient: DosePatient, *, route: str | None = None) -> AdjustedRegimen:
+def adjusted_regimen(
+    drug: str, indication: str | None, patient: DosePatient, *, route: str | None = None
+) -> AdjustedRegimen:
     """Select and adjust the regimen for `patient` (no rounding to a form).
 
     Raises:
@@ -92,31 +94,56 @@ def adjusted_regimen(drug: str, indication: str | None, patient: DosePatient, *,
     dose = r.dose if r.dose_per_kg is None else per_kg(r.dose_per_kg)
     daily_caps = [c for c in (r.max_daily, per_kg(r.max_daily_per_kg)) if c is not None]
     a = AdjustedRegimen(
-        drug_id, entry, ind_id, r, w.weight_kg, w.basis, dose, r.frequency, r.max_single,
+        drug_id,
+        entry,
+        ind_id,
+        r,
+        w.weight_kg,
+        w.basis,
+        dose,
+        r.frequency,
+        r.max_single,
         min(daily_caps) if daily_caps else None,
         r.min_dose if r.min_dose_per_kg is None else per_kg(r.min_dose_per_kg),
         per_kg(r.max_dose_per_kg) if r.max_dose_per_kg is not None else r.max_single,
     )
     if estimate is not None:
-        a.findings.append(finding(
-            "weight_estimated", "warning",
-            f"weight not measured: ESTIMATED {estimate.weight_kg:g} kg by {estimate.method}; weigh the child and recalculate",
-            f"未测体重：按{estimate.method}估算为{estimate.weight_kg:g} kg（估计值），请称重后重新计算", estimate.reference,
-            weight_kg=estimate.weight_kg, method=estimate.method))
+        a.findings.append(
+            finding(
+                "weight_estimated",
+                "warning",
+                f"weight not measured: ESTIMATED {estimate.weight_kg:g} kg by {estimate.method}; weigh the child and recalculate",
+                f"未测体重：按{estimate.method}估算为{estimate.weight_kg:g} kg（估计值），请称重后重新计算",
+                estimate.reference,
+                weight_kg=estimate.weight_kg,
+                method=estimate.method,
+            )
+        )
     if patient.weight_kg is not None and patient.age_years < 13:
         wc = check_weight_for_age(patient.weight_kg, patient.age_years)
         if not wc.plausible:
-            a.findings.append(finding(
-                "weight_implausible", "warning",
-                f"weight {patient.weight_kg:g} kg is {wc.ratio:g}× the expected {wc.expected_kg:g} kg for age: check the unit (g, lb) and the scale",
-                f"体重{patient.weight_kg:g} kg为该年龄预计值{wc.expected_kg:g} kg的{wc.ratio:g}倍：请核对单位和称量", "apls6",
-                ratio=wc.ratio, expected_kg=wc.expected_kg))
+            a.findings.append(
+                finding(
+                    "weight_implausible",
+                    "warning",
+                    f"weight {patient.weight_kg:g} kg is {wc.ratio:g}× the expected {wc.expected_kg:g} kg for age: check the unit (g, lb) and the scale",
+                    f"体重{patient.weight_kg:g} kg为该年龄预计值{wc.expected_kg:g} kg的{wc.ratio:g}倍：请核对单位和称量",
+                    "apls6",
+                    ratio=wc.ratio,
+                    expected_kg=wc.expected_kg,
+                )
+            )
     rf = _renal_function(patient, w.weight_kg)
     if rf is not None:
         band = renal_band(entry.renal, rf.value_ml_min, patient.age_years)
-        a.renal = RenalResult(method=rf.method, value_ml_min=rf.value_ml_min, unit=rf.unit,
-                              band_en=band.text_en if band else None, band_zh=band.text_zh if band else None,
-                              action=band.action if band else None)
+        a.renal = RenalResult(
+            method=rf.method,
+            value_ml_min=rf.value_ml_min,
+            unit=rf.unit,
+            band_en=band.text_en if band else None,
+            band_zh=band.text_zh if band else None,
+            action=band.action if band else None,
+        )
         if band is not None:
             _apply_band(a, band, "renal")
     hep = next((b for b in entry.hepatic if b.severity == patient.hepatic_impairment), None)
@@ -146,8 +173,9 @@ def _ceiling(a: AdjustedRegimen) -> float | None:
     return min(present) if present else None
 
 
-def dose_for_patient(drug: str, indication: str | None, patient: DosePatient, *,
-                     form: str | None = None, route: str | None = None) -> DoseResult:
+def dose_for_patient(
+    drug: str, indication: str | None, patient: DosePatient, *, form: str | None = None, route: str | None = None
+) -> DoseResult:
     """Calculate the dose for a validated `DosePatient` (see `calculate_dose`)."""
     _, entry = resolve_drug(drug)
     chosen = resolve_form(drug, entry, form) if form is not None else None
@@ -161,14 +189,24 @@ def dose_for_patient(drug: str, indication: str | None, patient: DosePatient, *,
         measured = measure_dose(entry, chosen, capped, ceiling)
     dose = None if capped is None else (measured.dose if measured else round(capped, 2))
     if measured is not None and capped and abs(measured.dose - capped) / capped > 0.1:
-        a.findings.append(finding(
-            "rounding", "warning",
-            f"{chosen.label_en if chosen else ''}: measurable dose {measured.dose:g} differs from calculated {capped:.4g} by more than 10%; consider another form",
-            f"按所选剂型可量取剂量{measured.dose:g}与计算剂量{capped:.4g}相差超过10%，建议换用其他剂型"))
+        a.findings.append(
+            finding(
+                "rounding",
+                "warning",
+                f"{chosen.label_en if chosen else ''}: measurable dose {measured.dose:g} differs from calculated {capped:.4g} by more than 10%; consider another form",
+                f"按所选剂型可量取剂量{measured.dose:g}与计算剂量{capped:.4g}相差超过10%，建议换用其他剂型",
+            )
+        )
     if a.capped_by:
-        a.findings.append(finding("capped", "info", f"dose capped at the {' and '.join(a.capped_by)} dose",
-                                  f"剂量已按{'和'.join('单次最大量' if c == 'max_single' else '每日最大量' for c in a.capped_by)}封顶",
-                                  a.regimen.source))
+        a.findings.append(
+            finding(
+                "capped",
+                "info",
+                f"dose capped at the {' and '.join(a.capped_by)} dose",
+                f"剂量已按{'和'.join('单次最大量' if c == 'max_single' else '每日最大量' for c in a.capped_by)}封顶",
+                a.regimen.source,
+            )
+        )
     a.findings.extend(patient_findings(a.drug_id, a.drug, patient))
     return _result(a, chosen, measured, capped, dose)
 
@@ -180,25 +218,50 @@ def _result(a, chosen, measured, capped, dose) -> DoseResult:  # type: ignore[no
     in_mg = a.drug.dose_unit == "mg"
     max_daily = a.max_daily if per_day is not None else None
     return DoseResult(
-        drug=a.drug_id, drug_name_en=a.drug.name_en, drug_name_zh=a.drug.name_zh, indication=a.ind_id,
-        indication_name_en=ind.name_en, indication_name_zh=ind.name_zh, population=a.regimen.population,
-        route=chosen.route if chosen else a.regimen.route, dose=dose, dose_unit=a.drug.dose_unit,
-        dose_mg=dose if in_mg else None, calculated_dose=None if capped is None else round(capped, 4),
-        dose_per_kg=a.regimen.dose_per_kg, frequency=a.frequency,
-        frequency_text_en=FREQUENCY_TEXT[a.frequency][0], frequency_text_zh=FREQUENCY_TEXT[a.frequency][1],
-        interval_h=interval_h, doses_per_day=per_day,
+        drug=a.drug_id,
+        drug_name_en=a.drug.name_en,
+        drug_name_zh=a.drug.name_zh,
+        indication=a.ind_id,
+        indication_name_en=ind.name_en,
+        indication_name_zh=ind.name_zh,
+        population=a.regimen.population,
+        route=chosen.route if chosen else a.regimen.route,
+        dose=dose,
+        dose_unit=a.drug.dose_unit,
+        dose_mg=dose if in_mg else None,
+        calculated_dose=None if capped is None else round(capped, 4),
+        dose_per_kg=a.regimen.dose_per_kg,
+        frequency=a.frequency,
+        frequency_text_en=FREQUENCY_TEXT[a.frequency][0],
+        frequency_text_zh=FREQUENCY_TEXT[a.frequency][1],
+        interval_h=interval_h,
+        doses_per_day=per_day,
         daily_dose=None if dose is None or per_day is None else round(dose * per_day, 4),
-        max_single=a.max_single, max_daily=max_daily, max_daily_mg=max_daily if in_mg else None,
-        form=chosen.id if chosen else None, form_label_en=chosen.label_en if chosen else None,
+        max_single=a.max_single,
+        max_daily=max_daily,
+        max_daily_mg=max_daily if in_mg else None,
+        form=chosen.id if chosen else None,
+        form_label_en=chosen.label_en if chosen else None,
         form_label_zh=chosen.label_zh if chosen else None,
-        volume_ml=measured.volume_ml if measured else None, count=measured.count if measured else None,
+        volume_ml=measured.volume_ml if measured else None,
+        count=measured.count if measured else None,
         count_unit=measured.count_unit if measured else None,
         tablets=measured.count if measured and measured.count_unit == "tablet" else None,
-        weight_kg=a.weight_kg, weight_basis=a.weight_basis,
+        weight_kg=a.weight_kg,
+        weight_basis=a.weight_basis,
         weight_is_estimate=a.weight_basis == "estimated",
-        weight_estimate_method=next((f.evidence.get("method") for f in a.findings if f.code == "weight_estimated"), None),
-        renal=a.renal, capped_by=a.capped_by, adjustments=a.adjustments, avoid=a.avoid,
-        duration=a.regimen.duration_en, note=a.regimen.note_en, findings=a.findings, sources=ids, citations=refs,
+        weight_estimate_method=next(
+            (f.evidence.get("method") for f in a.findings if f.code == "weight_estimated"), None
+        ),
+        renal=a.renal,
+        capped_by=a.capped_by,
+        adjustments=a.adjustments,
+        avoid=a.avoid,
+        duration=a.regimen.duration_en,
+        note=a.regimen.note_en,
+        findings=a.findings,
+        sources=ids,
+        citations=refs,
     )
 
 
@@ -249,7 +312,15 @@ def calculate_dose(
         from fenzhen.dosing.units import creatinine_to_umol_l
 
         creatinine_umol_l = creatinine_to_umol_l(creatinine_mg_dl, "mg/dL")
-    patient = DosePatient(age_years=age_years, weight_kg=weight_kg, sex=sex, height_cm=height_cm,
-                          creatinine_umol_l=creatinine_umol_l, egfr_ml_min=egfr_ml_min, pregnant=pregnant,
-                          breastfeeding=breastfeeding, hepatic_impairment=hepatic_impairment)
+    patient = DosePatient(
+        age_years=age_years,
+        weight_kg=weight_kg,
+        sex=sex,
+        height_cm=height_cm,
+        creatinine_umol_l=creatinine_umol_l,
+        egfr_ml_min=egfr_ml_min,
+        pregnant=pregnant,
+        breastfeeding=breastfeeding,
+        hepatic_impairment=hepatic_impairment,
+    )
     return dose_for_patient(drug, indication, patient, form=form, route=route)

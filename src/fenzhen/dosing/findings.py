@@ -41,9 +41,11 @@ def cite(ref: SourceRef | None) -> tuple[list[str], list[str]]:
     return ids, [table.get(i, i) for i in ids]
 
 
-def finding(code: str, severity: Severity, en: str, zh: str, source: SourceRef | None = None,
-            **evidence: Any) -> DoseFinding:
+def finding(
+    code: str, severity: Severity, en: str, zh: str, source: SourceRef | None = None, **evidence: Any
+) -> DoseFinding:
     """Build a finding, resolving its source ids to full references."""
     ids, refs = cite(source)
-    return DoseFinding(code=code, severity=severity, message_en=en, message_zh=zh, sources=ids,
-                       citations=refs, evidence=evidence)
+    return DoseFinding(
+        code=code, severity=severity, message_en=en, message_zh=zh, sources=ids, citations=refs, evidence=evidence
+    )

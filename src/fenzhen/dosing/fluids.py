@@ -89,23 +89,45 @@ def assess_dehydration(
     References:
         WHO. IMCI Chart Booklet, 2014 — "Does the child have diarrhoea?".
     """
-    severe = {"lethargic_or_unconscious": lethargic_or_unconscious, "sunken_eyes": sunken_eyes,
-              "not_able_to_drink_or_drinking_poorly": not_able_to_drink_or_drinking_poorly,
-              "skin_pinch_very_slow": skin_pinch_very_slow}
-    some = {"restless_irritable": restless_irritable, "sunken_eyes": sunken_eyes,
-            "drinks_eagerly_thirsty": drinks_eagerly_thirsty, "skin_pinch_slow": skin_pinch_slow or skin_pinch_very_slow}
+    severe = {
+        "lethargic_or_unconscious": lethargic_or_unconscious,
+        "sunken_eyes": sunken_eyes,
+        "not_able_to_drink_or_drinking_poorly": not_able_to_drink_or_drinking_poorly,
+        "skin_pinch_very_slow": skin_pinch_very_slow,
+    }
+    some = {
+        "restless_irritable": restless_irritable,
+        "sunken_eyes": sunken_eyes,
+        "drinks_eagerly_thirsty": drinks_eagerly_thirsty,
+        "skin_pinch_slow": skin_pinch_slow or skin_pinch_very_slow,
+    }
     severe_signs = tuple(k for k, v in severe.items() if v)
     some_signs = tuple(k for k, v in some.items() if v)
     if len(severe_signs) >= 2:
-        return DehydrationResult("severe_dehydration", "C", severe_signs, None,
-                                 "Severe dehydration — Plan C: IV Ringer's lactate 100 mL/kg (infants: 30 mL/kg in 1 h then 70 mL/kg in 5 h; "
-                                 "older: 30 mL/kg in 30 min then 70 mL/kg in 2.5 h); refer urgently if IV not possible",
-                                 "重度脱水——方案C：静脉乳酸林格液100 mL/kg，不能静脉补液者紧急转诊")
+        return DehydrationResult(
+            "severe_dehydration",
+            "C",
+            severe_signs,
+            None,
+            "Severe dehydration — Plan C: IV Ringer's lactate 100 mL/kg (infants: 30 mL/kg in 1 h then 70 mL/kg in 5 h; "
+            "older: 30 mL/kg in 30 min then 70 mL/kg in 2.5 h); refer urgently if IV not possible",
+            "重度脱水——方案C：静脉乳酸林格液100 mL/kg，不能静脉补液者紧急转诊",
+        )
     if len(some_signs) >= 2:
         ors = None if weight_kg is None else round(75 * check_weight_kg(weight_kg), 1)
-        return DehydrationResult("some_dehydration", "B", some_signs, ors,
-                                 "Some dehydration — Plan B: ORS 75 mL/kg over 4 hours, then reassess; give zinc",
-                                 "轻中度脱水——方案B：4小时内口服补液盐75 mL/kg，之后重新评估；补锌")
-    return DehydrationResult("no_dehydration", "A", some_signs or severe_signs, None,
-                             "No dehydration — Plan A: extra fluid and ORS at home, zinc, continue feeding",
-                             "无脱水——方案A：居家增加液体和口服补液盐，补锌，继续喂养")
+        return DehydrationResult(
+            "some_dehydration",
+            "B",
+            some_signs,
+            ors,
+            "Some dehydration — Plan B: ORS 75 mL/kg over 4 hours, then reassess; give zinc",
+            "轻中度脱水——方案B：4小时内口服补液盐75 mL/kg，之后重新评估；补锌",
+        )
+    return DehydrationResult(
+        "no_dehydration",
+        "A",
+        some_signs or severe_signs,
+        None,
+        "No dehydration — Plan A: extra fluid and ORS at home, zinc, continue feeding",
+        "无脱水——方案A：居家增加液体和口服补液盐，补锌，继续喂养",
+    )

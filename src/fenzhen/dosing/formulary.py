@@ -57,7 +57,9 @@ def resolve_drug(name: str) -> tuple[str, DrugEntry]:
     ids = list(dict.fromkeys(names[c] for c in close))
     hint = f"did you mean {' or '.join(repr(i) for i in ids)}? (not computed: re-run with the exact name)"
     raise InputError.for_field(
-        "drug", name, "unknown drug" + (f"; {hint}" if ids else ""),
+        "drug",
+        name,
+        "unknown drug" + (f"; {hint}" if ids else ""),
         None if ids else f"{len(formulary().drugs)} formulary drugs (see `fenzhen dose --list`)",
     )
 

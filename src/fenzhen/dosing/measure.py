@@ -69,7 +69,9 @@ def measure_dose(drug: DrugEntry, form: Form, dose: float, ceiling: float | None
     """
     if drug.dose_unit == "unit" and form.kind == "injection":
         units = round_to_step(dose, 1, ceiling)
-        return _checked(form, dose, Measured(units, round(units * (form.per_ml or 1) / form.strength, 3), None, None, 1))
+        return _checked(
+            form, dose, Measured(units, round(units * (form.per_ml or 1) / form.strength, 3), None, None, 1)
+        )
     if form.per_ml is not None and form.kind not in _COUNT_NAMES:
         per_ml = form.strength / form.per_ml
         step = _liquid_step_ml(form, dose / per_ml, drug.dose_unit)
@@ -79,11 +81,14 @@ def measure_dose(drug: DrugEntry, form: Form, dose: float, ceiling: float | None
     step = 0.5 if form.kind == "tablet" and form.scored else 1.0
     cap_count = None if ceiling is None else ceiling / form.strength
     count = round_to_step(dose / form.strength, step, cap_count)
-    return _checked(form, dose, Measured(round(count * form.strength, 4), None, count, _COUNT_NAMES.get(form.kind, "unit"), step))
+    return _checked(
+        form, dose, Measured(round(count * form.strength, 4), None, count, _COUNT_NAMES.get(form.kind, "unit"), step)
+    )
 
 
 def _checked(form: Form, dose: float, measured: Measured) -> Measured:
     if measured.dose <= 0:
-        raise InputError.for_field("form", form.id, f"{form.label_en} cannot deliver a dose of {dose:g}",
-                                   "a smaller strength or a liquid form")
+        raise InputError.for_field(
+            "form", form.id, f"{form.label_en} cannot deliver a dose of {dose:g}", "a smaller strength or a liquid form"
+        )
     return measured

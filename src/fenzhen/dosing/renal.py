@@ -75,7 +75,9 @@ def crcl_cockcroft_gault(
         Cockcroft DW, Gault MH. Nephron 1976;16:31-41.
     """
     if age_years < ADULT_AGE_YEARS:
-        raise InputError.for_field("age_years", age_years, "Cockcroft–Gault is for adults; use bedside Schwartz", "≥18 years")
+        raise InputError.for_field(
+            "age_years", age_years, "Cockcroft–Gault is for adults; use bedside Schwartz", "≥18 years"
+        )
     if sex not in ("female", "male"):
         raise InputError.for_field("sex", sex, "required for Cockcroft–Gault", "female or male")
     scr_mg_dl = _creatinine_umol_l(creatinine_umol_l, creatinine_mg_dl) / CREATININE_UMOL_PER_MG_DL
@@ -131,7 +133,9 @@ def estimate_renal_function(
         if weight_kg is None:
             raise InputError.for_field("weight_kg", None, "required for Cockcroft–Gault creatinine clearance")
         if sex is None:
-            raise InputError.for_field("sex", None, "required for Cockcroft–Gault creatinine clearance", "female or male")
+            raise InputError.for_field(
+                "sex", None, "required for Cockcroft–Gault creatinine clearance", "female or male"
+            )
         value = crcl_cockcroft_gault(age_years, weight_kg, sex, creatinine_umol_l=creatinine_umol_l)
         return RenalFunction(value, "cockcroft_gault", "mL/min")
     if height_cm is None:

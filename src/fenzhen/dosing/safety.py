@@ -19,15 +19,31 @@ __all__ = ["ALLERGY_CLASS_ALIASES", "allergy_classes_of", "patient_findings"]
 
 #: Words people write for a drug-allergy class → the formulary's allergy classes.
 ALLERGY_CLASS_ALIASES: dict[str, set[str]] = {
-    "penicillin": {"penicillin"}, "penicillins": {"penicillin"}, "青霉素": {"penicillin"},
-    "cephalosporin": {"cephalosporin"}, "cephalosporins": {"cephalosporin"}, "头孢": {"cephalosporin"},
-    "头孢菌素": {"cephalosporin"}, "betalactam": {"penicillin", "cephalosporin"},
+    "penicillin": {"penicillin"},
+    "penicillins": {"penicillin"},
+    "青霉素": {"penicillin"},
+    "cephalosporin": {"cephalosporin"},
+    "cephalosporins": {"cephalosporin"},
+    "头孢": {"cephalosporin"},
+    "头孢菌素": {"cephalosporin"},
+    "betalactam": {"penicillin", "cephalosporin"},
     "β内酰胺": {"penicillin", "cephalosporin"},
-    "sulfonamide": {"sulfonamide"}, "sulfa": {"sulfonamide"}, "sulpha": {"sulfonamide"}, "磺胺": {"sulfonamide"},
-    "nsaid": {"nsaid"}, "nsaids": {"nsaid"}, "非甾体抗炎药": {"nsaid"}, "salicylate": {"salicylate"},
-    "macrolide": {"macrolide"}, "大环内酯": {"macrolide"}, "tetracycline": {"tetracycline"},
-    "benzodiazepine": {"benzodiazepine"}, "aceinhibitor": {"ace_inhibitor"}, "sulfonylurea": {"sulfonylurea"},
-    "nitrofuran": {"nitrofuran"}, "nitroimidazole": {"nitroimidazole"},
+    "sulfonamide": {"sulfonamide"},
+    "sulfa": {"sulfonamide"},
+    "sulpha": {"sulfonamide"},
+    "磺胺": {"sulfonamide"},
+    "nsaid": {"nsaid"},
+    "nsaids": {"nsaid"},
+    "非甾体抗炎药": {"nsaid"},
+    "salicylate": {"salicylate"},
+    "macrolide": {"macrolide"},
+    "大环内酯": {"macrolide"},
+    "tetracycline": {"tetracycline"},
+    "benzodiazepine": {"benzodiazepine"},
+    "aceinhibitor": {"ace_inhibitor"},
+    "sulfonylurea": {"sulfonylurea"},
+    "nitrofuran": {"nitrofuran"},
+    "nitroimidazole": {"nitroimidazole"},
 }
 
 
@@ -48,38 +64,81 @@ def _allergy(drug_id: str, drug: DrugEntry, allergies: list[str]) -> list[DoseFi
     for allergy in allergies:
         known = allergy_classes_of(allergy)
         if known is None:
-            out.append(finding("allergy_unrecognised", "info", f"allergy {allergy!r} not recognised: check it by hand",
-                               f"过敏史“{allergy}”无法识别，请人工核对", allergy=allergy))
+            out.append(
+                finding(
+                    "allergy_unrecognised",
+                    "info",
+                    f"allergy {allergy!r} not recognised: check it by hand",
+                    f"过敏史“{allergy}”无法识别，请人工核对",
+                    allergy=allergy,
+                )
+            )
             continue
         other_id, classes = known
         if other_id == drug_id or classes & mine:
-            out.append(finding("allergy", "critical", f"documented allergy to {allergy}: do not give {drug.name_en}",
-                               f"有{allergy}过敏史：不应使用{drug.name_zh}", allergy=allergy,
-                               classes=sorted(classes & mine)))
+            out.append(
+                finding(
+                    "allergy",
+                    "critical",
+                    f"documented allergy to {allergy}: do not give {drug.name_en}",
+                    f"有{allergy}过敏史：不应使用{drug.name_zh}",
+                    allergy=allergy,
+                    classes=sorted(classes & mine),
+                )
+            )
             continue
         for cs in drug.cross_sensitivity:
             if cs.allergy_class in classes:
-                out.append(finding("cross_sensitivity", cs.severity, f"allergy to {allergy}: {cs.text_en}", cs.text_zh,
-                                   cs.source, allergy=allergy))
+                out.append(
+                    finding(
+                        "cross_sensitivity",
+                        cs.severity,
+                        f"allergy to {allergy}: {cs.text_en}",
+                        cs.text_zh,
+                        cs.source,
+                        allergy=allergy,
+                    )
+                )
     return out
 
 
 def _contraindications(drug: DrugEntry, p: DosePatient) -> list[DoseFinding]:
     out = []
     for ci in drug.contraindications:
-        hit = (p.age_years < ci.age_max_years if ci.condition == "below_minimum_age" and ci.age_max_years
-               else ci.condition in p.conditions)
+        hit = (
+            p.age_years < ci.age_max_years
+            if ci.condition == "below_minimum_age" and ci.age_max_years
+            else ci.condition in p.conditions
+        )
         if hit:
-            out.append(finding("contraindication", ci.severity, f"{ci.condition.replace('_', ' ')}: {ci.text_en}",
-                               ci.text_zh, ci.source, condition=ci.condition))
+            out.append(
+                finding(
+                    "contraindication",
+                    ci.severity,
+                    f"{ci.condition.replace('_', ' ')}: {ci.text_en}",
+                    ci.text_zh,
+                    ci.source,
+                    condition=ci.condition,
+                )
+            )
     if p.hepatic_impairment != "none" and "hepatic_impairment" not in p.conditions:
         out.extend(f for f in _contraindications_for(drug, "hepatic_impairment"))
     return out
 
 
 def _contraindications_for(drug: DrugEntry, condition: str) -> list[DoseFinding]:
-    return [finding("contraindication", ci.severity, f"{condition.replace('_', ' ')}: {ci.text_en}", ci.text_zh,
-                    ci.source, condition=condition) for ci in drug.contraindications if ci.condition == condition]
+    return [
+        finding(
+            "contraindication",
+            ci.severity,
+            f"{condition.replace('_', ' ')}: {ci.text_en}",
+            ci.text_zh,
+            ci.source,
+            condition=condition,
+        )
+        for ci in drug.contraindications
+        if ci.condition == condition
+    ]
 
 
 _REPRO_SEVERITY = {"avoid": "critical", "caution": "warning", "compatible": "info"}
@@ -89,12 +148,28 @@ def _reproductive(drug: DrugEntry, p: DosePatient) -> list[DoseFinding]:
     out = []
     if p.pregnant:
         n = drug.pregnancy
-        out.append(finding("pregnancy", _REPRO_SEVERITY[n.risk], f"pregnancy ({n.risk}): {n.text_en}",  # type: ignore[arg-type]
-                           f"妊娠期：{n.text_zh}", n.source, risk=n.risk))
+        out.append(
+            finding(
+                "pregnancy",
+                _REPRO_SEVERITY[n.risk],
+                f"pregnancy ({n.risk}): {n.text_en}",  # type: ignore[arg-type]
+                f"妊娠期：{n.text_zh}",
+                n.source,
+                risk=n.risk,
+            )
+        )
     if p.breastfeeding:
         n = drug.lactation
-        out.append(finding("lactation", _REPRO_SEVERITY[n.risk], f"breastfeeding ({n.risk}): {n.text_en}",  # type: ignore[arg-type]
-                           f"哺乳期：{n.text_zh}", n.source, risk=n.risk))
+        out.append(
+            finding(
+                "lactation",
+                _REPRO_SEVERITY[n.risk],
+                f"breastfeeding ({n.risk}): {n.text_en}",  # type: ignore[arg-type]
+                f"哺乳期：{n.text_zh}",
+                n.source,
+                risk=n.risk,
+            )
+        )
     return out
 
 
@@ -104,22 +179,49 @@ def _co_medication(drug_id: str, drug: DrugEntry, meds: list[str]) -> list[DoseF
     for med in meds:
         other_id = names.get(normalise_name(med))
         if other_id is None:
-            out.append(finding("medication_unrecognised", "info", f"current medicine {med!r} is not in the formulary: interactions not checked",
-                               f"在用药物“{med}”不在处方集中，未检查相互作用", medication=med))
+            out.append(
+                finding(
+                    "medication_unrecognised",
+                    "info",
+                    f"current medicine {med!r} is not in the formulary: interactions not checked",
+                    f"在用药物“{med}”不在处方集中，未检查相互作用",
+                    medication=med,
+                )
+            )
             continue
         other = drugs[other_id]
         if other_id == drug_id or other.therapeutic_class == drug.therapeutic_class:
-            out.append(finding("duplicate_therapy", "warning",
-                               f"duplicate therapy: already taking {other.name_en} ({other.therapeutic_class.replace('_', ' ')})",
-                               f"重复用药：已在使用{other.name_zh}", medication=other_id))
-        for ix in [*(i for i in drug.interactions if i.with_drug == other_id),
-                   *(i for i in other.interactions if i.with_drug == drug_id)]:
-            out.append(finding("interaction", ix.severity, f"interaction with {other.name_en}: {ix.effect_en}",
-                               f"与{other.name_zh}相互作用：{ix.effect_zh}", ix.source, medication=other_id))
+            out.append(
+                finding(
+                    "duplicate_therapy",
+                    "warning",
+                    f"duplicate therapy: already taking {other.name_en} ({other.therapeutic_class.replace('_', ' ')})",
+                    f"重复用药：已在使用{other.name_zh}",
+                    medication=other_id,
+                )
+            )
+        for ix in [
+            *(i for i in drug.interactions if i.with_drug == other_id),
+            *(i for i in other.interactions if i.with_drug == drug_id),
+        ]:
+            out.append(
+                finding(
+                    "interaction",
+                    ix.severity,
+                    f"interaction with {other.name_en}: {ix.effect_en}",
+                    f"与{other.name_zh}相互作用：{ix.effect_zh}",
+                    ix.source,
+                    medication=other_id,
+                )
+            )
     return out
 
 
 def patient_findings(drug_id: str, drug: DrugEntry, p: DosePatient) -> list[DoseFinding]:
     """Return allergy, contraindication, pregnancy/lactation, duplicate and interaction findings."""
-    return [*_allergy(drug_id, drug, p.allergies), *_contraindications(drug, p), *_reproductive(drug, p),
-            *_co_medication(drug_id, drug, p.current_medications)]
+    return [
+        *_allergy(drug_id, drug, p.allergies),
+        *_contraindications(drug, p),
+        *_reproductive(drug, p),
+        *_co_medication(drug_id, drug, p.current_medications),
+    ]

@@ -35,7 +35,14 @@ Severity = Literal["critical", "warning", "info"]
 Route = Literal["oral", "iv", "im", "iv_im", "sc", "rectal", "buccal", "inhaled", "nebulised"]
 DoseUnit = Literal["mg", "unit", "mL"]
 FormKind = Literal[
-    "tablet", "capsule", "oral_liquid", "injection", "rectal", "inhaler", "nebuliser", "sachet",
+    "tablet",
+    "capsule",
+    "oral_liquid",
+    "injection",
+    "rectal",
+    "inhaler",
+    "nebuliser",
+    "sachet",
     "oromucosal",
 ]
 
@@ -52,7 +59,15 @@ FREQUENCIES: dict[str, tuple[float | None, float | None]] = {
     "after_each_loose_stool": (None, None),
 }
 Frequency = Literal[
-    "once", "q20min", "q4h", "q6h", "q8h", "q12h", "q24h", "q48h", "after_each_loose_stool",
+    "once",
+    "q20min",
+    "q4h",
+    "q6h",
+    "q8h",
+    "q12h",
+    "q24h",
+    "q48h",
+    "after_each_loose_stool",
 ]
 SourceRef = str | list[str]
 

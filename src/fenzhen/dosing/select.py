@@ -54,12 +54,22 @@ def needs_weight(r: Regimen) -> bool:
 
 
 def _age_candidates(ind: Indication, age_years: float, route: str | None) -> list[Regimen]:
-    return [r for r in ind.regimens if route_matches(r.route, route) and r.age_min_years <= age_years
-            and (r.age_max_years is None or age_years < r.age_max_years)]
+    return [
+        r
+        for r in ind.regimens
+        if route_matches(r.route, route)
+        and r.age_min_years <= age_years
+        and (r.age_max_years is None or age_years < r.age_max_years)
+    ]
 
 
 def select_regimen(
-    drug_id: str, ind_id: str, ind: Indication, age_years: float, weight_kg: float | None, route: str | None,
+    drug_id: str,
+    ind_id: str,
+    ind: Indication,
+    age_years: float,
+    weight_kg: float | None,
+    route: str | None,
 ) -> tuple[Regimen, float | None, WeightEstimate | None]:
     """Return ``(regimen, weight used for selection, weight estimate or None)``.
 
@@ -71,8 +81,12 @@ def select_regimen(
     candidates = _age_candidates(ind, age_years, route)
     if weight_kg is None and any(needs_weight(r) for r in candidates):
         if age_years >= 13:
-            raise InputError.for_field("weight_kg", None, f"required: {drug_id} for {ind_id} is chosen or dosed by weight",
-                                       "a measured weight in kg")
+            raise InputError.for_field(
+                "weight_kg",
+                None,
+                f"required: {drug_id} for {ind_id} is chosen or dosed by weight",
+                "a measured weight in kg",
+            )
         estimate = estimate_weight_kg(age_years)
         weight_kg = estimate.weight_kg
     for r in ind.regimens:
@@ -80,7 +94,8 @@ def select_regimen(
             return r, weight_kg, estimate
     covered = "; ".join(_describe(r) for r in ind.regimens)
     raise InputError.for_field(
-        "age_years", age_years,
+        "age_years",
+        age_years,
         f"no {drug_id} regimen for {ind_id} at this age/weight{f'/route {route}' if route else ''}: refer or seek specialist advice",
         covered,
     )
@@ -90,8 +105,9 @@ def _describe(r: Regimen) -> str:
     return f"{r.population} ({r.route})"
 
 
-def dosing_weight(r: Regimen, weight_kg: float | None, height_cm: float | None, sex: str | None,
-                  estimate: WeightEstimate | None) -> DosingWeight:
+def dosing_weight(
+    r: Regimen, weight_kg: float | None, height_cm: float | None, sex: str | None, estimate: WeightEstimate | None
+) -> DosingWeight:
     """Return the weight to dose by, applying the regimen's weight basis (ideal or adjusted).
 
     Raises:
@@ -100,9 +116,10 @@ def dosing_weight(r: Regimen, weight_kg: float | None, height_cm: float | None, 
     if r.weight_basis == "actual" or weight_kg is None:
         return DosingWeight(weight_kg, "actual" if estimate is None else "estimated", estimate)
     if height_cm is None or sex not in ("female", "male"):
-        raise InputError.for_field("height_cm", height_cm, f"height and sex are required: this regimen doses by {r.weight_basis} body weight")
+        raise InputError.for_field(
+            "height_cm", height_cm, f"height and sex are required: this regimen doses by {r.weight_basis} body weight"
+        )
     ibw = ideal_body_weight_kg(height_cm, sex)  # type: ignore[arg-type]
     if r.weight_basis == "ideal":
         return DosingWeight(min(ibw, weight_kg), "ideal", estimate)
     return DosingWeight(adjusted_body_weight_kg(weight_kg, ibw), "adjusted", estimate)
-

@@ -24,15 +24,37 @@ __all__ = [
 CREATININE_UMOL_PER_MG_DL = 88.4
 
 _UNIT_ALIASES: dict[str, str] = {
-    "mg": "mg", "毫克": "mg",
-    "g": "g", "克": "g",
-    "mcg": "microgram", "ug": "microgram", "µg": "microgram", "μg": "microgram",
-    "microgram": "microgram", "micrograms": "microgram", "微克": "microgram",
-    "ml": "mL", "毫升": "mL",
-    "unit": "unit", "units": "unit", "u": "unit", "iu": "unit", "单位": "unit",
-    "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet", "片": "tablet",
-    "puff": "puff", "puffs": "puff", "揿": "puff", "喷": "puff",
-    "umol/l": "umol/L", "µmol/l": "umol/L", "μmol/l": "umol/L", "微摩尔/升": "umol/L",
+    "mg": "mg",
+    "毫克": "mg",
+    "g": "g",
+    "克": "g",
+    "mcg": "microgram",
+    "ug": "microgram",
+    "µg": "microgram",
+    "μg": "microgram",
+    "microgram": "microgram",
+    "micrograms": "microgram",
+    "微克": "microgram",
+    "ml": "mL",
+    "毫升": "mL",
+    "unit": "unit",
+    "units": "unit",
+    "u": "unit",
+    "iu": "unit",
+    "单位": "unit",
+    "tablet": "tablet",
+    "tablets": "tablet",
+    "tab": "tablet",
+    "tabs": "tablet",
+    "片": "tablet",
+    "puff": "puff",
+    "puffs": "puff",
+    "揿": "puff",
+    "喷": "puff",
+    "umol/l": "umol/L",
+    "µmol/l": "umol/L",
+    "μmol/l": "umol/L",
+    "微摩尔/升": "umol/L",
     "mg/dl": "mg/dL",
 }
 _QUANTITY = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([^\s0-9].*?)?\s*$")
@@ -70,7 +92,9 @@ def parse_quantity(text: str, field: str, *, default_unit: str | None = None) ->
     else:
         unit = _UNIT_ALIASES.get(raw_unit.casefold(), "")
         if not unit:
-            raise InputError.for_field(field, text, f"unknown unit {raw_unit!r}", "mg, g, µg, mL, units, tablets, puffs")
+            raise InputError.for_field(
+                field, text, f"unknown unit {raw_unit!r}", "mg, g, µg, mL, units, tablets, puffs"
+            )
     if value <= 0:
         raise InputError.for_field(field, text, "must be greater than zero")
     return Quantity(value, unit)
@@ -99,8 +123,12 @@ def creatinine_to_umol_l(value: float, unit: str) -> float:
         other = "mg/dL" if unit == "umol/L" else "umol/L"
         olo, ohi = _CREATININE_RANGES[other]
         hint = f"; looks like {other}" if olo <= value <= ohi else ""
-        raise InputError.for_field(f"creatinine_{unit.replace('/', '_').lower()}", value,
-                                   f"implausible serum creatinine{hint}", f"{lo}–{hi} {unit}")
+        raise InputError.for_field(
+            f"creatinine_{unit.replace('/', '_').lower()}",
+            value,
+            f"implausible serum creatinine{hint}",
+            f"{lo}–{hi} {unit}",
+        )
     return value if unit == "umol/L" else value * CREATININE_UMOL_PER_MG_DL
 
 

@@ -82,8 +82,12 @@ def estimate_weight_kg(age_years: float, method: Literal["apls", "best_guess"] =
     """
     limit = 13 if method == "apls" else 15
     if not 0 <= age_years < limit:
-        raise InputError.for_field("weight_kg", None, f"missing; age-based estimate ({method}) only for ages 0–{limit - 1} years",
-                                   "a measured weight in kg")
+        raise InputError.for_field(
+            "weight_kg",
+            None,
+            f"missing; age-based estimate ({method}) only for ages 0–{limit - 1} years",
+            "a measured weight in kg",
+        )
     months = age_years * 12
     if method == "apls":
         if age_years < 1:

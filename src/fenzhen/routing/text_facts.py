@@ -21,8 +21,13 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"(\d{1,2})\s*个?月(?:大|的|宝宝|婴儿|男婴|女婴|龄)"), 1 / 12),
     (re.compile(r"出生(\d{1,2})\s*天"), 1 / 365),
 )
-_FEMALE = re.compile(r"\b(woman|women|female|girl|lady|mother|she|her|pregnant)\b|女|妈妈|母亲|孕妇|产妇|阿姨|奶奶|姐姐|妹妹|媳妇|妻子|老婆", re.I)
-_MALE = re.compile(r"\b(man|men|male|boy|gentleman|father|he|his)\b|男|爸爸|父亲|爷爷|哥哥|弟弟|丈夫|老公|先生|儿子", re.I)
+_FEMALE = re.compile(
+    r"\b(woman|women|female|girl|lady|mother|she|her|pregnant)\b|女|妈妈|母亲|孕妇|产妇|阿姨|奶奶|姐姐|妹妹|媳妇|妻子|老婆",
+    re.I,
+)
+_MALE = re.compile(
+    r"\b(man|men|male|boy|gentleman|father|he|his)\b|男|爸爸|父亲|爷爷|哥哥|弟弟|丈夫|老公|先生|儿子", re.I
+)
 # "男朋友/女朋友", "儿子/女儿" of the writer say nothing about the patient's own sex when the
 # writer is someone else; they are removed before the sex words are looked for.
 _RELATION = re.compile(r"男朋友|女朋友|男友|女友|男医生|女医生|男科")
