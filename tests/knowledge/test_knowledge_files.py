@@ -1,8 +1,8 @@
 """Knowledge files: valid, versioned, every entry sourced, and cross-references resolved."""
 
-import pytest
-
 from importlib import resources
+
+import pytest
 
 from fenzhen.knowledge import load
 from fenzhen.knowledge.loader import _loaded, register_all

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from fenzhen.privacy.benchmark.corpus import Document, build_corpus
 from fenzhen.privacy.benchmark.scoring import score_documents
 from fenzhen.privacy.types import PhiType
-
 from tests.shared_data import SHARED_DATA as DATA
 
 
