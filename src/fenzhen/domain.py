@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -39,12 +39,12 @@ __all__ = [
 COMPLAINT_MAX_CHARS = 5000
 
 
-class Sex(str, Enum):
+class Sex(StrEnum):
     female = "female"
     male = "male"
 
 
-class AVPU(str, Enum):
+class AVPU(StrEnum):
     """Consciousness on the AVPU scale; ``C`` is NEWS2's "new confusion" (ACVPU)."""
 
     A = "A"
@@ -54,7 +54,7 @@ class AVPU(str, Enum):
     U = "U"
 
 
-class ArrivalMode(str, Enum):
+class ArrivalMode(StrEnum):
     walk_in = "walk_in"
     ambulance = "ambulance"
     private_vehicle = "private_vehicle"
@@ -62,7 +62,7 @@ class ArrivalMode(str, Enum):
     other = "other"
 
 
-class AgeBand(str, Enum):
+class AgeBand(StrEnum):
     """Age bands used by the paediatric tables (boundaries in `fenzhen.triage.ages`)."""
 
     neonate = "neonate"

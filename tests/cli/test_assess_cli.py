@@ -15,7 +15,8 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 
 def test_assess_prints_levels_and_reasons_in_chinese() -> None:
-    r = run("assess", "胸痛两小时，伴大汗", "--age", "58", "--sex", "male", "--hr", "118", "--sbp", "86", "--spo2", "93")
+    r = run("assess", "胸痛两小时，伴大汗", "--age", "58", "--sex", "male", "--hr", "118", "--sbp", "86",
+            "--spo2", "93")
     assert r.returncode == 0, r.stderr
     assert "2级 危重" in r.stdout and "类似心脏因素的胸痛" in r.stdout and "NEWS2" in r.stdout
 

@@ -35,7 +35,8 @@ def render_assessment(a: Assessment, lang: str = "zh") -> str:
         lines += [f"  ! {f.name_zh if zh else f.name_en} [{f.matched}]" for f in a.red_flags]
     lines.append(("依据" if zh else "Why") + ":")
     for e in a.evidence:
-        levels = "/".join(x for x in (f"{e.acuity}" if e.acuity else "", f"{e.china_level}级" if e.china_level else "") if x)
+        parts = (f"{e.acuity}" if e.acuity else "", f"{e.china_level}级" if e.china_level else "")
+        levels = "/".join(x for x in parts if x)
         lines.append(f"  - {e.text_zh if zh else e.text_en} ({e.input}={e.value}) → {levels}  [{e.rule}]")
     if not a.evidence:
         lines.append("  - " + ("无规则触发" if zh else "no rule fired"))

@@ -121,7 +121,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     return Assessment(
         acuity=acuity, china_level=china, acuity_info=acuity_info(acuity), china=china_info(china),
         rule_floor_acuity=floor, red_flags=flags, scores=scores, evidence=evidence, findings=findings,
-        model=opinion, agreement=_agreement(floor, opinion, acuity, isinstance(chosen, AcuityModel)), missing_vitals=missing,
+        model=opinion, agreement=_agreement(floor, opinion, acuity, isinstance(chosen, AcuityModel)),
+        missing_vitals=missing,
         provisional=bool(missing), assumptions=assumptions, warnings=intake.flagged_values(),
         age_band=age_band(intake.age_years), language=detect_language(intake.complaint),
         engine_version=ENGINE_VERSION, knowledge_versions=_knowledge_versions(),

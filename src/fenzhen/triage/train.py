@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from fenzhen.bench.ktas_data import KtasRow
@@ -145,8 +144,9 @@ def fit(rows: Sequence[KtasRow], data_sha256: str, cfg: TrainConfig = TrainConfi
     spec = _fit_weights(examples, cfg.c)
     if progress:
         progress(1)
-    meta = {"trained_at": datetime.now(UTC).strftime("%Y-%m-%d"), "rows": len(rows), "training_data_sha256": data_sha256,
-            "c": cfg.c, "folds": cfg.folds, "seed": cfg.seed, "max_under_triage": cfg.max_under_triage,
+    # No timestamps: the same data and code give a byte-identical model file.
+    meta = {"rows": len(rows), "training_data_sha256": data_sha256, "c": cfg.c, "folds": cfg.folds,
+            "seed": cfg.seed, "max_under_triage": cfg.max_under_triage,
             "inputs": "complaint findings and words, vitals, pain, AVPU, age, sex, arrival, injury, rule floor"}
-    return AcuityModel({**spec, "version": f"ktas-lr-{meta['trained_at']}", "urgency_threshold": threshold,
+    return AcuityModel({**spec, "version": f"ktas-lr-{data_sha256[:8]}", "urgency_threshold": threshold,
                         "meta": meta})

@@ -1,0 +1,15 @@
+"""Training is reproducible and its model only ever raises a level."""
+
+from fenzhen.bench.ktas_data import read_ktas
+from fenzhen.triage.train import TrainConfig, fit
+from tests.shared_data import KTAS_DEV
+
+
+def test_training_twice_gives_the_same_model() -> None:
+    rows = read_ktas(KTAS_DEV)[:240]
+    cfg = TrainConfig(folds=2)
+    first = fit(rows, "sha-test", cfg).to_spec()
+    second = fit(rows, "sha-test", cfg).to_spec()
+    assert first == second
+    assert first["version"] == "ktas-lr-sha-test"
+    assert first["urgency_threshold"] in cfg.thresholds
