@@ -4,7 +4,12 @@ The SDK's major version is pinned (``mcp>=1.9,<2``): 2.x replaces FastMCP's serv
 Tools are thin adapters onto the same functions as the CLI and the HTTP service; they return
 typed (structured) results. Errors reach the client as one clear line: a bad argument names the
 field and the accepted range; an unexpected failure says only which tool failed, never exception
-text (which could carry patient data).
+text (which could carry patient data). As in the HTTP envelope, an input value is shown only when
+it is a number or yes/no (a measurement the user must see to correct it), never a string: a
+complaint, an answer or a misspelt drug name can carry a name or a phone number.
+
+The server's `McpConfig` (service URL, default token, pseudonym key, facility) is reachable from
+every tool through its request context (`fenzhen.mcp.config.config_of`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pydantic import ValidationError
 
 from fenzhen import __version__
 from fenzhen.errors import FenzhenError
+from fenzhen.mcp.config import McpConfig
 from fenzhen.mcp.registry import Authorizer, refuse_all, registered_tools
 from fenzhen.mcp.resources import add_resources
 
@@ -34,6 +40,8 @@ INSTRUCTIONS = (
 
 class FenzhenMCP(FastMCP):
     """FastMCP whose tool errors are rewritten into safe, field-naming messages."""
+
+    fenzhen_config: McpConfig = McpConfig()
 
     async def call_tool(self, name: str, arguments: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
         tool = self._tool_manager.get_tool(name)
@@ -55,7 +63,7 @@ class FenzhenMCP(FastMCP):
 def _safe_message(tool: str, exc: ToolError) -> str:
     cause = exc.__cause__
     if isinstance(cause, FenzhenError):
-        return cause.message
+        return _fenzhen_message(cause)
     if isinstance(cause, ValidationError):
         parts = []
         for err in cause.errors()[:5]:
@@ -68,21 +76,46 @@ def _safe_message(tool: str, exc: ToolError) -> str:
     return f"tool {tool} failed ({type(cause).__name__}); see the server log"
 
 
+def _fenzhen_message(exc: FenzhenError) -> str:
+    if not exc.fields:
+        return exc.message[:400]
+    first = exc.fields[0]
+    text = f"{first.get('field')}: {first.get('problem')}"
+    value = first.get("value")
+    shown = isinstance(value, bool | int | float) and not isinstance(value, str)
+    accepted = first.get("accepted")
+    if shown:
+        text += f" (got {value!r}" + (f"; accepted {accepted})" if accepted else ")")
+    elif accepted:
+        text += f" (accepted {accepted})"
+    return text[:400]
+
+
 def build_server(
-    *, authorizer: Authorizer = refuse_all, host: str = "127.0.0.1", port: int = 8765
+    *,
+    authorizer: Authorizer = refuse_all,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    config: McpConfig | None = None,
 ) -> FenzhenMCP:
     """Build the server with every registered tool and the knowledge resources.
 
     Args:
-        authorizer: checks tokens for tools that touch stored patient data (default: refuse).
+        authorizer: checks tokens for local tools that touch stored patient data (default:
+            refuse); service-backed tools are checked by the service they call.
         host: interface for the HTTP transport (127.0.0.1 keeps it on this machine).
         port: TCP port for the HTTP transport.
+        config: service URL, default token, pseudonym key and facility (defaults: `McpConfig()`).
     """
     server = FenzhenMCP("fenzhen", instructions=INSTRUCTIONS, host=host, port=port, log_level="WARNING")
     server._mcp_server.version = __version__
+    server.fenzhen_config = config or McpConfig()
     for tool in registered_tools():
         server.add_tool(
-            tool.bound(authorizer), name=tool.name, description=tool.description, structured_output=True
+            tool.bound(authorizer, server.fenzhen_config.default_token),
+            name=tool.name,
+            description=tool.description,
+            structured_output=True,
         )
     add_resources(server)
     return server
