@@ -1,8 +1,9 @@
 """Training is reproducible and its model only ever raises a level."""
 
+from tests.shared_data import KTAS_DEV
+
 from fenzhen.bench.ktas_data import read_ktas
 from fenzhen.triage.train import TrainConfig, fit
-from tests.shared_data import KTAS_DEV
 
 
 def test_training_twice_gives_the_same_model() -> None:

@@ -88,7 +88,8 @@ def _batch(batch: Path, out: Path | None, lang: str) -> None:
 @click.option("--arrival", type=click.Choice(["walk_in", "ambulance", "private_vehicle", "transfer", "other"]))
 @click.option("--injury/--no-injury", default=None)
 @click.option("--mechanism", help="Mechanism of injury, free text.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Output language (default: the complaint's).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Output language (default: the complaint's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the Assessment as JSON.")
 @click.option("--batch", type=click.Path(path_type=Path), help="JSON Lines file, one intake per line.")
 @click.option("--out", type=click.Path(path_type=Path), help="With --batch: write JSON Lines here.")

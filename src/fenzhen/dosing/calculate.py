@@ -112,7 +112,8 @@ def adjusted_regimen(
             finding(
                 "weight_estimated",
                 "warning",
-                f"weight not measured: ESTIMATED {estimate.weight_kg:g} kg by {estimate.method}; weigh the child and recalculate",
+                f"weight not measured: ESTIMATED {estimate.weight_kg:g} kg by {estimate.method}; "
+                "weigh the child and recalculate",
                 f"未测体重：按{estimate.method}估算为{estimate.weight_kg:g} kg（估计值），请称重后重新计算",
                 estimate.reference,
                 weight_kg=estimate.weight_kg,
@@ -126,8 +127,10 @@ def adjusted_regimen(
                 finding(
                     "weight_implausible",
                     "warning",
-                    f"weight {patient.weight_kg:g} kg is {wc.ratio:g}× the expected {wc.expected_kg:g} kg for age: check the unit (g, lb) and the scale",
-                    f"体重{patient.weight_kg:g} kg为该年龄预计值{wc.expected_kg:g} kg的{wc.ratio:g}倍：请核对单位和称量",
+                    f"weight {patient.weight_kg:g} kg is {wc.ratio:g}× the expected {wc.expected_kg:g} kg for age: "
+                    "check the unit (g, lb) and the scale",
+                    f"体重{patient.weight_kg:g} kg为该年龄预计值{wc.expected_kg:g} kg的{wc.ratio:g}倍："
+                    "请核对单位和称量",
                     "apls6",
                     ratio=wc.ratio,
                     expected_kg=wc.expected_kg,
@@ -193,7 +196,8 @@ def dose_for_patient(
             finding(
                 "rounding",
                 "warning",
-                f"{chosen.label_en if chosen else ''}: measurable dose {measured.dose:g} differs from calculated {capped:.4g} by more than 10%; consider another form",
+                f"{chosen.label_en if chosen else ''}: measurable dose {measured.dose:g} differs from calculated "
+                f"{capped:.4g} by more than 10%; consider another form",
                 f"按所选剂型可量取剂量{measured.dose:g}与计算剂量{capped:.4g}相差超过10%，建议换用其他剂型",
             )
         )

@@ -91,7 +91,8 @@ def _unit_slip(a: AdjustedRegimen, q: Quantity, amount: float, form_id: str | No
         return finding(
             "unit_mixup",
             "critical",
-            f"probable unit error: {q.value:g} {q.unit} is {ratio:.3g}× the usual {usual:g} {a.drug.dose_unit} — {which}",
+            f"probable unit error: {q.value:g} {q.unit} is {ratio:.3g}× the usual {usual:g} "
+            f"{a.drug.dose_unit} — {which}",
             f"疑似单位错误：{q.value:g} {q.unit} 为常用量的{ratio:.3g}倍（mg与µg混淆）",
             ratio=round(ratio, 3),
         )

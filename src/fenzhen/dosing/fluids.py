@@ -109,7 +109,8 @@ def assess_dehydration(
             "C",
             severe_signs,
             None,
-            "Severe dehydration — Plan C: IV Ringer's lactate 100 mL/kg (infants: 30 mL/kg in 1 h then 70 mL/kg in 5 h; "
+            "Severe dehydration — Plan C: IV Ringer's lactate 100 mL/kg "
+            "(infants: 30 mL/kg in 1 h then 70 mL/kg in 5 h; "
             "older: 30 mL/kg in 30 min then 70 mL/kg in 2.5 h); refer urgently if IV not possible",
             "重度脱水——方案C：静脉乳酸林格液100 mL/kg，不能静脉补液者紧急转诊",
         )

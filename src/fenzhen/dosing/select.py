@@ -96,7 +96,8 @@ def select_regimen(
     raise InputError.for_field(
         "age_years",
         age_years,
-        f"no {drug_id} regimen for {ind_id} at this age/weight{f'/route {route}' if route else ''}: refer or seek specialist advice",
+        f"no {drug_id} regimen for {ind_id} at this age/weight{f'/route {route}' if route else ''}: "
+        "refer or seek specialist advice",
         covered,
     )
 
