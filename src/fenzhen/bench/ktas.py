@@ -68,7 +68,8 @@ class KtasReport:
             "fenzhen": self.fenzhen().as_dict(), "nurses_ktas_rn": nurses.as_dict() if nurses else None,
             "confusion_fenzhen": confusion_matrix(self.truth, self.acuity, LEVELS),
             "confusion_nurses": confusion_matrix(
-                [r.expert for r in self.rows if r.nurse], [r.nurse for r in self.rows if r.nurse], LEVELS)
+                [r.expert for r in self.rows if r.nurse is not None],
+                [r.nurse for r in self.rows if r.nurse is not None], LEVELS)
             if nurses else None,
             "subgroups": subgroups,
             "rows_with_dropped_values": sum(bool(r.dropped) for r in self.rows),

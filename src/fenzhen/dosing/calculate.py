@@ -162,9 +162,11 @@ def _cap(a: AdjustedRegimen) -> float | None:
     dose = a.dose
     per_day = FREQUENCIES[a.frequency][1]
     if a.max_single is not None and dose > a.max_single:
-        dose, _ = a.max_single, a.capped_by.append("max_single")
+        dose = a.max_single
+        a.capped_by.append("max_single")
     if a.max_daily is not None and per_day is not None and dose * per_day > a.max_daily:
-        dose, _ = a.max_daily / per_day, a.capped_by.append("max_daily")
+        dose = a.max_daily / per_day
+        a.capped_by.append("max_daily")
     return dose
 
 

@@ -112,8 +112,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
 
     floor, china_floor = _levels(evidence)
     chosen = default_model() if model is _UNSET else model
-    usable = isinstance(chosen, AcuityModel) and is_model_applicable(intake)
-    opinion = chosen.predict(intake, findings, floor) if usable else None  # type: ignore[union-attr]
+    opinion = (chosen.predict(intake, findings, floor)
+               if isinstance(chosen, AcuityModel) and is_model_applicable(intake) else None)
     acuity = min(floor, opinion.acuity) if opinion else floor
     china = min(china_floor, acuity_to_china(acuity))
     evidence.sort(key=lambda e: (e.acuity or 9, e.china_level or 9))
