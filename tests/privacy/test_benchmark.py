@@ -26,6 +26,16 @@ def test_scoring_recall_precision_damage() -> None:
     assert s["clinical_number_damage_rate"] == 1.0
 
 
+def test_scoring_counts_damaged_clinical_terms() -> None:
+    doc = Document("zh")
+    doc.add("患者", term=True)
+    doc.add("说胸痛两小时，高烧不退。")
+    assert [doc.text[t.start : t.end] for t in doc.terms] == ["患者", "胸痛", "高烧"]
+    s = score_documents([doc], [[(0, 2, "NAME")]]).summary()
+    assert s["clinical_terms"] == 3 and s["clinical_term_damage_rate"] == round(1 / 3, 4)
+    assert s["precision"] == 0.0
+
+
 @pytest.mark.integration
 def test_corpus_is_deterministic_and_labelled() -> None:
     a, b = build_corpus(DATA, 6, seed=7), build_corpus(DATA, 6, seed=7)
@@ -34,3 +44,9 @@ def test_corpus_is_deterministic_and_labelled() -> None:
     for d in a:
         assert d.gold and d.clinical
         assert all(d.text[g.start : g.end].strip() for g in d.gold)
+    # every Chinese note names someone without a cue word and has a name-less reported speech
+    for d in (d for d in a if d.language == "zh"):
+        names = [d.text[g.start : g.end] for g in d.gold if g.type is PhiType.NAME]
+        assert len(names) >= 3
+        not_names = {"患者", "医生", "孩子", "高烧", "他", "家属", "母亲", "严重"}
+        assert any(d.text[t.start : t.end] in not_names for t in d.terms)

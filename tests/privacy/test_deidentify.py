@@ -28,6 +28,18 @@ def test_contract_example_keeps_bp_and_removes_phone() -> None:
     assert out.text == "患者[姓名]，电话[电话]，血压150/95mmHg。"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("胸痛两小时，王小明说电话13800138000", "胸痛两小时，[姓名]说电话[电话]"),
+        ("据李娜称昨晚开始发热，李娜既往体健。", "据[姓名]称昨晚开始发热，[姓名]既往体健。"),
+        ("患者说胸口痛，医生说需要复查，高烧说明有感染。", "患者说胸口痛，医生说需要复查，高烧说明有感染。"),
+    ],
+)
+def test_names_without_a_cue_word(text: str, expected: str) -> None:
+    assert deidentify(text).text == expected
+
+
 def test_chinese_note_tags() -> None:
     out = deidentify(ZH_NOTE)
     for secret in ("王芳", "13800138000", "110101199003074514", "建国路", "ZY2023001234", "5月12日", "92岁"):

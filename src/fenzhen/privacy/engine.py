@@ -18,6 +18,7 @@ __all__ = ["AnalyzerEngine", "default_engine"]
 #: Spans at or above this score came from a check digit or a keyword and are never vetoed.
 _CONFIDENT = 0.95
 _NUMERIC = re.compile(r"[\d\s\-+().]+")
+_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 class AnalyzerEngine:
@@ -36,8 +37,9 @@ class AnalyzerEngine:
 
     def analyze(self, text: str) -> list[PhiSpan]:
         """Return non-overlapping PHI spans of `text`, sorted by position."""
-        raw = [s for r in self.recognizers for s in r.find(text)]
-        raw = [s for s in raw if not self._is_clinical_number(text, s)]
+        has_cjk = _CJK.search(text) is not None
+        raw = [s for r in self.recognizers if has_cjk or not r.needs_cjk for s in r.find(text)]
+        raw = [s for s in raw if s.score >= _CONFIDENT or not self._is_clinical_number(text, s)]
         if self.propagate_names:
             raw += _propagate(text, raw)
         return _merge(raw)

@@ -42,6 +42,20 @@ class _ZhNameCues(_Strict):
     not_names: list[str]
 
 
+class _SpeakerCues(_Strict):
+    source: str
+    verbs: list[str]
+    not_verbs: list[str]
+    before_speaker: str
+    not_surnames: str
+    clause_marks: str
+
+
+class _OrdinaryWords(_Strict):
+    source: str
+    min_frequency: int
+
+
 class _ZhAddress(_Strict):
     source: str
     provinces: str
@@ -71,6 +85,8 @@ class PrivacyZh(KnowledgeFile):
     common_surnames: _Chars
     diminutive_exclusions: _Words
     name_cues: _ZhNameCues
+    speaker_cues: _SpeakerCues
+    ordinary_words: _OrdinaryWords
     address: _ZhAddress
     record_numbers: _Records
     hospital: _Hospital
@@ -83,6 +99,8 @@ class PrivacyZh(KnowledgeFile):
             self.common_surnames,
             self.diminutive_exclusions,
             self.name_cues,
+            self.speaker_cues,
+            self.ordinary_words,
             self.address,
             self.record_numbers,
             self.hospital,
@@ -146,6 +164,12 @@ class ZhLexicon:
     cues_after: tuple[str, ...]
     stop_chars: frozenset[str]
     not_names: frozenset[str]
+    speech_verbs: tuple[str, ...]
+    not_speech_verbs: tuple[str, ...]
+    before_speaker: frozenset[str]
+    not_cueless_surnames: frozenset[str]
+    clause_marks: frozenset[str]
+    ordinary_word_min_frequency: int
     provinces: tuple[str, ...]
     address_units: tuple[str, ...]
     address_cues: tuple[str, ...]
@@ -190,6 +214,12 @@ def zh_lexicon() -> ZhLexicon:
         cues_after=_longest_first(k.name_cues.after),
         stop_chars=_chars(k.name_cues.stop_chars),
         not_names=frozenset(k.name_cues.not_names),
+        speech_verbs=_longest_first(k.speaker_cues.verbs),
+        not_speech_verbs=_longest_first(k.speaker_cues.not_verbs),
+        before_speaker=_chars(k.speaker_cues.before_speaker),
+        not_cueless_surnames=_chars(k.speaker_cues.not_surnames),
+        clause_marks=frozenset(k.speaker_cues.clause_marks),
+        ordinary_word_min_frequency=k.ordinary_words.min_frequency,
         provinces=_longest_first(k.address.provinces.split()),
         address_units=_longest_first(k.address.units),
         address_cues=_longest_first(k.address.cues),

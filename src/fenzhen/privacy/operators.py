@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal
 
 from fenzhen.privacy.pseudonym import Pseudonymizer
@@ -47,16 +46,19 @@ def apply_operator(
     done: list[PhiSpan] = []
     cursor = 0
     for span in spans:
-        value = text[span.start : span.end]
         if operator == "tag":
             new = tag_for(span.type, language)
         elif operator == "mask":
-            new = _mask(value)
+            new = _mask(text[span.start : span.end])
         else:
             assert pseudonymizer is not None
-            new = pseudonymizer.surrogate(span.type, value, language)
-        parts += [text[cursor : span.start], new]
+            new = pseudonymizer.surrogate(span.type, text[span.start : span.end], language)
+        parts.append(text[cursor : span.start])
+        parts.append(new)
         cursor = span.end
-        done.append(replace(span, replacement=new))
+        # Direct construction: dataclasses.replace() cost 10% of the whole pipeline.
+        done.append(
+            PhiSpan(span.type, span.start, span.end, span.recognizer, span.score, span.explanation, new)
+        )
     parts.append(text[cursor:])
     return "".join(parts), done

@@ -13,6 +13,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("a 95-year-old man", ["95"]),
     ("患儿3岁，体重14kg；老人89岁", []),
     ("age: 101", ["101"]),
+    ("年龄：93，", ["93"]),
+    ("a 102 y/o man, a 91 year-old, 97 yo woman", ["102", "91", "97"]),
+    ("aged 95 and AGE 96", ["95", "96"]),
+    ("1.95岁 and 195岁 and page 95 and 95.5岁", []),
 ]
 
 

@@ -12,6 +12,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("邮箱：li.ming@example.com。", ["li.ming@example.com"]),
     ("contact jane_doe+1@mail.example.org today", ["jane_doe+1@mail.example.org"]),
     ("ratio 3@5 is not mail", []),
+    ("两个邮箱a@b.cn和x.y@z.com.cn。", ["a@b.cn", "x.y@z.com.cn"]),
+    ("@handle and mail@ and @example.com", []),
 ]
 
 

@@ -16,6 +16,9 @@ CASES: list[tuple[str, list[str]]] = [
     ),
     ("PO Box 123", ["PO Box 123"]),
     ("took 2 tablets at 8 pm, 3 Days", []),
+    ("P.O. Box 77 and p.o. box 12", ["P.O. Box 77", "p.o. box 12"]),
+    ("moved to Austin, TX 78701 last year", ["Austin, TX 78701"]),
+    ("A123 Main Street and xPO Box 5", []),
 ]
 
 

@@ -15,6 +15,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("His wife Mary Jones called", ["Mary Jones"]),
     ("She will try Zyrtec instead of Allegra again.", []),
     ("Physical Exam: normal. Dr. X saw the patient.", []),
+    ("PATIENT NAME: Mary Jones", ["Mary Jones"]),
+    ("Electronically signed by Robert Brown, MD", ["Robert Brown"]),
+    ("outpatient Mary Jones", ["Mary Jones"]),
+    ("symptoms: Pain Scale high", []),
 ]
 
 

@@ -14,6 +14,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("李家村卫生室", ["李家村卫生室"]),
     ("我前不久在医院检查，到县医院就诊，去癫痫病医院", []),
     ("admitted to Mercy General Hospital", ["Mercy General Hospital"]),
+    ("到清河县李家镇中心卫生院就诊", ["清河县李家镇中心卫生院"]),
+    ("seen at the Hospital; clinic notes", []),
 ]
 
 

@@ -13,6 +13,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("addr 2001:db8::1 ok", ["2001:db8::1"]),
     ("999.1.1.1 is not an IP; version 1.2.3", []),
     ("time 14:30:00", []),
+    ("gateway 10.0.0.1, next 8.8.8.8", ["10.0.0.1", "8.8.8.8"]),
+    ("version 1.10.0.1.5 and 2.192.168.1.1", []),
+    ("link fe80::1ff:fe23:4567:890a up", ["fe80::1ff:fe23:4567:890a"]),
 ]
 
 

@@ -15,6 +15,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("医保卡号：2572771628YF。", ["2572771628YF"]),
     ("床号12", []),
     ("final dose 500 mg", []),
+    ("ACCT #998877; Medical Record Number: A1234567", ["998877", "A1234567"]),
+    ("Member ID XYZ123456789", ["XYZ123456789"]),
+    ("primrn 12345 is not a keyword", []),
 ]
 
 

@@ -12,6 +12,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("见 https://example.org/p?id=3，", ["https://example.org/p?id=3"]),
     ("see www.example.com.", ["www.example.com"]),
     ("no url here 1.5 mg", []),
+    ("HTTP://EXAMPLE.ORG/A and ftp://files.example.org/x.", ["HTTP://EXAMPLE.ORG/A", "ftp://files.example.org/x"]),
+    ("httpd is a server, wwwx.example is not, shttp://x no", []),
 ]
 
 

@@ -13,6 +13,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("SSN: 123456789", ["123456789"]),
     ("666-12-3456 and 900-12-3456 are never issued", []),
     ("BP 120/80, dated 2023-05-12", []),
+    ("000-12-3456, 123-00-4567, 123-45-0000 are never issued", []),
+    ("1123-45-6789 and 123-45-67890 are other numbers", []),
+    ("social security no. 123 45 6789", ["123 45 6789"]),
 ]
 
 

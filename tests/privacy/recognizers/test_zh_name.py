@@ -19,6 +19,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("患者平素体健，患者于3天前，小于10，2小时", []),
     ("责任护士：马博", ["马博"]),
     ("互相配合医生治疗，患者家属诉", []),
+    # the sex apposition fixes the end of a name even through a stop character (想)
+    ("患者赵想，男，10岁", ["赵想"]),
+    ("陈想，男，3岁，", ["陈想"]),
+    ("患者平素体健，男，患者想吐", []),
+    # no cue word: left to zh_name_speaker
+    ("王小明说胸口痛", []),
 ]
 
 

@@ -1,11 +1,14 @@
 """A deterministic, labelled synthetic corpus of Chinese and English clinical notes.
 
 Each note joins identifiers generated with Faker (zh_CN, en_US) in the forms notes use them
-(headers, apposition, signatures, family contacts) to real clinical sentences sampled from
+(headers, apposition, signatures, family contacts, and in Chinese names with no cue word: a
+speaker before 说/称/诉, the subject of a clause) to real clinical sentences sampled from
 ../shared/data: Chinese patients' questions (Toyhom Chinese-medical-dialogue-data, internal
 medicine, MIT) and English transcriptions (mtsamples via clinspacy). Inserted identifiers are
 the gold labels; every number in the real sentences, and the vital signs, doses, durations and
-ages ≤ 89 that the templates insert, are "clinical numbers" that must survive.
+ages ≤ 89 that the templates insert, are "clinical numbers" that must survive. Every complaint
+term of the clinical lexicon (`fenzhen.extract`) in them, and the non-names the templates put
+where a name could stand (患者说, 医生说, 孩子说, 高烧说明), are "clinical terms" that must survive.
 
 Limitations: identifiers are inserted by our own templates, so recall on notes written by
 other hands will be lower; real sentences may contain residual identifiers that are not
@@ -29,7 +32,7 @@ _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 
 @dataclass(frozen=True)
 class GoldSpan:
-    """A labelled identifier (or, with type None, a clinical number that must survive)."""
+    """A labelled identifier (or, with type None, a clinical number or term that must survive)."""
 
     type: PhiType | None
     start: int
@@ -38,24 +41,37 @@ class GoldSpan:
 
 @dataclass
 class Document:
-    """One synthetic note: its text, language, gold identifiers and clinical-number probes."""
+    """One synthetic note: its text, language, gold identifiers, clinical-number and term probes."""
 
     language: str
     text: str = ""
     gold: list[GoldSpan] = field(default_factory=list)
     clinical: list[GoldSpan] = field(default_factory=list)
+    terms: list[GoldSpan] = field(default_factory=list)
 
-    def add(self, piece: str, phi: PhiType | None = None, *, clinical: bool = False) -> None:
+    def add(self, piece: str, phi: PhiType | None = None, *, clinical: bool = False, term: bool = False) -> None:
+        """Append `piece`: an identifier (`phi`), a clinical number or term, or plain text whose
+        numbers and lexicon terms become probes."""
         start = len(self.text)
         self.text += piece
         if phi is not None:
             self.gold.append(GoldSpan(phi, start, start + len(piece)))
         elif clinical:
             self.clinical.append(GoldSpan(None, start, start + len(piece)))
+        elif term:
+            self.terms.append(GoldSpan(None, start, start + len(piece)))
         else:
             self.clinical += [
                 GoldSpan(None, start + m.start(), start + m.end()) for m in _NUMBER.finditer(piece)
             ]
+            self.terms += [GoldSpan(None, start + a, start + b) for a, b in _terms(piece)]
+
+
+def _terms(piece: str) -> list[tuple[int, int]]:
+    """Return the spans of clinical-lexicon terms in `piece` (each span once)."""
+    from fenzhen.extract import extract_findings
+
+    return sorted({(f.start, f.end) for f in extract_findings(piece)})
 
 
 def load_sentences(data_dir: Path, language: str, limit: int, rng: random.Random) -> list[str]:

@@ -3,7 +3,7 @@
 - An identifier is *recalled* when every letter, digit and Chinese character of it is covered
   by some detection (of any type): partly hidden is still a leak.
 - A detection is *correct* when it overlaps a gold identifier; otherwise it is a false positive.
-- A clinical number is *damaged* when any detection overlaps it.
+- A clinical number or term is *damaged* when any detection overlaps it.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class Scores:
     correct: dict[str, int] = field(default_factory=dict)
     clinical_total: int = 0
     clinical_damaged: int = 0
+    terms_total: int = 0
+    terms_damaged: int = 0
 
     @staticmethod
     def _ratio(num: int, den: int) -> float | None:
@@ -54,6 +56,8 @@ class Scores:
             ),
             "clinical_numbers": self.clinical_total,
             "clinical_number_damage_rate": self._ratio(self.clinical_damaged, self.clinical_total),
+            "clinical_terms": self.terms_total,
+            "clinical_term_damage_rate": self._ratio(self.terms_damaged, self.terms_total),
         }
 
 
@@ -90,4 +94,8 @@ def score_documents(
             sc.clinical_total += 1
             if _overlaps(c.start, c.end, ((p[0], p[1]) for p in preds)):
                 sc.clinical_damaged += 1
+        for c in doc.terms:
+            sc.terms_total += 1
+            if _overlaps(c.start, c.end, ((p[0], p[1]) for p in preds)):
+                sc.terms_damaged += 1
     return sc

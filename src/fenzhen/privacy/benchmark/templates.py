@@ -19,6 +19,30 @@ _ZH_TITLES = ("主治医师：", "医师签名：", "责任护士：", "记录�
 _ZH_DATE = ("%Y年%m月%d日", "%Y-%m-%d", "%Y/%m/%d", "%Y年%-m月%-d日")
 _EN_DATE = ("%m/%d/%Y", "%B %d, %Y", "%Y-%m-%d", "%d %B %Y")
 _EN_STATES = ("IL", "CA", "NY", "TX", "OH", "WA", "GA", "MA")
+# Names with no cue word, as histories record what someone said: (before, after the name).
+_ZH_SPEAKER = (
+    ("", "说胸口痛{n}小时。"),
+    ("据", "称昨晚开始发热。"),
+    ("", "诉头晕乏力{n}天。"),
+    ("", "表示夜间咳嗽加重。"),
+    ("", "告诉护士腹痛难忍。"),
+    ("", "反映服药后恶心。"),
+    ("", "自述胸闷气短{n}天。"),
+    ("听", "说孩子昨晚发热。"),
+)
+# The subject at the start of a clause, followed by the predicate.
+_ZH_SUBJECT = ("今天开始发热。", "昨晚腹痛，呕吐{n}次。", "胸口痛{n}小时。", "咳嗽{n}天，无发热。", "自觉心慌。")
+# Speech without a name: the first part is a clinical term that must survive (患者说, 高烧说明).
+_ZH_NOT_NAMES = (
+    ("患者", "说胸口痛{n}小时。"),
+    ("医生", "说需要复查血常规。"),
+    ("孩子", "说肚子疼。"),
+    ("高烧", "说明有感染。"),
+    ("他", "说昨晚没睡好。"),
+    ("家属", "称患者近期食欲差。"),
+    ("母亲", "诉患儿发热{n}天。"),
+    ("严重", "时呼吸困难。"),
+)
 
 
 def _age(rng: random.Random) -> int:
@@ -130,6 +154,7 @@ def zh_note(fk: Any, rng: random.Random, sentences: list[str]) -> Document:
             d.add("邮箱：")
             d.add(fk.free_email(), T.EMAIL)
             d.add("。")
+    _zh_cueless(d, fk, rng)
     for s in sentences[2:]:
         d.add(s)
     d.add("\n" + rng.choice(_ZH_TITLES))
@@ -137,6 +162,22 @@ def zh_note(fk: Any, rng: random.Random, sentences: list[str]) -> Document:
     d.add("  ")
     d.add(fk.date_between("-3y", "today").strftime(rng.choice(_ZH_DATE)), T.DATE)
     return d
+
+
+def _zh_cueless(d: Document, fk: Any, rng: random.Random) -> None:
+    """Add a name with no cue word (speaker or clause subject) and a name-less reported speech."""
+    n = rng.randint(2, 12)
+    if rng.random() < 0.5:
+        before, after = rng.choice(_ZH_SPEAKER)
+        d.add(before)
+        d.add(fk.name(), T.NAME)
+        d.add(after.format(n=n))
+    else:
+        d.add(fk.name(), T.NAME)
+        d.add(rng.choice(_ZH_SUBJECT).format(n=n))
+    word, rest = rng.choice(_ZH_NOT_NAMES)
+    d.add(word, term=True)
+    d.add(rest.format(n=n))
 
 
 def en_note(fk: Any, rng: random.Random, sentences: list[str]) -> Document:

@@ -20,6 +20,7 @@ from fenzhen.privacy.recognizers.us_ssn import UsSsnRecognizer
 from fenzhen.privacy.recognizers.zh_address import ZhAddressRecognizer
 from fenzhen.privacy.recognizers.zh_id_card import ZhIdCardRecognizer
 from fenzhen.privacy.recognizers.zh_name import ZhNameRecognizer
+from fenzhen.privacy.recognizers.zh_name_speaker import ZhSpeakerNameRecognizer
 
 __all__ = ["Recognizer", "default_recognizers"]
 
@@ -40,6 +41,7 @@ def default_recognizers() -> list[Recognizer]:
         DateRecognizer(),
         AgeOver89Recognizer(),
         ZhNameRecognizer(),
+        ZhSpeakerNameRecognizer(),
         EnNameRecognizer(),
         ZhAddressRecognizer(),
         EnAddressRecognizer(),

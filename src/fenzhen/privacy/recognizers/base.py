@@ -34,6 +34,9 @@ class Recognizer(ABC):
 
     name: str = "base"
     phi_type: PhiType = PhiType.NAME
+    #: True when every identifier this recognizer finds contains a Chinese character: the engine
+    #: then skips it on text without one (an English note).
+    needs_cjk: bool = False
 
     @abstractmethod
     def find(self, text: str) -> list[PhiSpan]:

@@ -32,11 +32,15 @@ class EnAddressRecognizer(Recognizer):
         states = alternation(self.lex.states)
         self._city = rf"(?:{_WORD}\s){{0,2}}{_WORD},?\s+(?:{states})\.?\s+\d{{5}}(?:-\d{{4}})?\b"
         tail = rf"(?:,?\s+(?:{unit})\.?\s*#?\s*[A-Za-z0-9\-]+)?(?:,?\s+{self._city})?"
+        # Each pattern starts with a class that `re` scans for at C speed (`\d\d{0,5}` is
+        # `\d{1,6}`); the leading word boundary is a lookbehind placed after that first character.
         self._street = re.compile(
-            rf"\b\d{{1,6}}(?:\s+[NSEW]\.?)?(?:\s+{_WORD}){{1,3}}\s+(?:{suffix})\b\.?{tail}"
+            rf"\d(?<!\w\d)\d{{0,5}}(?:\s+[NSEW]\.?)?(?:\s+{_WORD}){{1,3}}\s+(?:{suffix})\b\.?{tail}"
         )
-        self._city_line = re.compile(rf"\b{self._city}")
-        self._po_box = re.compile(r"\b(?:P\.?\s?O\.?\s+Box|PO Box)\s+\d{1,6}\b", re.IGNORECASE)
+        self._city_line = re.compile(
+            rf"[A-Z](?<!\w[A-Z])[A-Za-z'\-]*(?:\s{_WORD}){{0,2}},?\s+(?:{states})\.?\s+\d{{5}}(?:-\d{{4}})?\b"
+        )
+        self._po_box = re.compile(r"[Pp](?<!\w[Pp])\.?\s?[Oo]\.?\s+[Bb][Oo][Xx]\s+\d{1,6}\b")
 
     def find(self, text: str) -> list[PhiSpan]:
         spans = [

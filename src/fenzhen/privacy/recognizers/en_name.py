@@ -13,13 +13,15 @@ import re
 
 from fenzhen.privacy.knowledge import EnLexicon, en_lexicon
 from fenzhen.privacy.recognizers.base import Recognizer, alternation
+from fenzhen.privacy.recognizers.scan import Keywords, finditer_not_after, is_word_char, matches_at
 from fenzhen.privacy.types import PhiSpan, PhiType
 
 __all__ = ["EnNameRecognizer"]
 
 _TOKEN = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 _NAME = rf"{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{0,2}}"
-_PAIR = re.compile(rf"\b{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{1,2}}\b")
+# Without its leading \b (checked in Python) the pattern starts with [A-Z], which `re` scans fast.
+_PAIR = re.compile(rf"{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{1,2}}\b")
 
 
 class EnNameRecognizer(Recognizer):
@@ -32,6 +34,8 @@ class EnNameRecognizer(Recognizer):
         self.lex = lexicon or en_lexicon()
         self._titled = re.compile(rf"\b(?:{alternation(self.lex.titles)})\.?\s+({_NAME})")
         self._labelled = re.compile(rf"\b(?i:{alternation(self.lex.labels)})\s*[:\-,]?\s+({_NAME})")
+        self._titles_at = Keywords(self.lex.titles)
+        self._labels_at = Keywords(self.lex.labels, ignore_case=True)
 
     def _trim(self, words: list[str]) -> list[str]:
         while words and words[-1] in self.lex.not_names:
@@ -40,11 +44,11 @@ class EnNameRecognizer(Recognizer):
 
     def find(self, text: str) -> list[PhiSpan]:
         spans: list[PhiSpan] = []
-        for m in self._titled.finditer(text):
+        for m in matches_at(self._titled, text, self._titles_at):
             spans.extend(self._from_group(m, 0.9, "capitalised words after a title (Mr., Dr. …)"))
-        for m in self._labelled.finditer(text):
+        for m in matches_at(self._labelled, text, self._labels_at):
             spans.extend(self._from_group(m, 0.85, "capitalised words after a label (patient, seen by …)"))
-        for m in _PAIR.finditer(text):
+        for m in finditer_not_after(_PAIR, text, is_word_char):
             words = m.group().split()
             first, last = words[0], words[-1]
             if (

@@ -24,6 +24,7 @@ class LicencePlateRecognizer(Recognizer):
 
     name = "licence_plate"
     phi_type = PhiType.PLATE
+    needs_cjk = True
 
     def find(self, text: str) -> list[PhiSpan]:
         return [

@@ -11,6 +11,7 @@ import re
 
 from fenzhen.privacy.knowledge import en_lexicon, zh_lexicon
 from fenzhen.privacy.recognizers.base import CUE_GAP, Recognizer, alternation
+from fenzhen.privacy.recognizers.scan import Keywords, matches_at
 from fenzhen.privacy.types import PhiSpan, PhiType
 
 __all__ = ["RecordNumberRecognizer"]
@@ -31,14 +32,17 @@ class RecordNumberRecognizer(Recognizer):
         ins = alternation((*zh.insurance_keywords, *en.insurance_keywords))
         self._mrn = re.compile(rf"(?<![A-Za-z])(?i:{mrn}){CUE_GAP}({_VALUE})")
         self._ins = re.compile(rf"(?<![A-Za-z])(?i:{ins}){CUE_GAP}({_VALUE})")
+        # The patterns are tried only where a keyword starts (a fast literal scan).
+        self._mrn_at = Keywords((*zh.mrn_keywords, *en.mrn_keywords), ignore_case=True)
+        self._ins_at = Keywords((*zh.insurance_keywords, *en.insurance_keywords), ignore_case=True)
 
     def find(self, text: str) -> list[PhiSpan]:
         spans = [
             self.span(m.start(1), m.end(1), 0.95, "value after a medical-record keyword")
-            for m in self._mrn.finditer(text)
+            for m in matches_at(self._mrn, text, self._mrn_at)
         ]
         spans += [
             self.span(m.start(1), m.end(1), 0.95, "value after an insurance keyword", PhiType.INSURANCE)
-            for m in self._ins.finditer(text)
+            for m in matches_at(self._ins, text, self._ins_at)
         ]
         return spans

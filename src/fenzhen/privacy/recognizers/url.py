@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 from fenzhen.privacy.recognizers.base import Recognizer
+from fenzhen.privacy.recognizers.scan import Keywords, matches_at
 from fenzhen.privacy.types import PhiSpan, PhiType
 
 __all__ = ["UrlRecognizer"]
 
 _URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'，。；、）)]+", re.IGNORECASE)
 _TRAILING = ".,;:!?"
+# Every URL starts with one of these: the pattern is tried only there.
+_STARTS = Keywords(("http", "ftp", "www."), ignore_case=True)
 
 
 class UrlRecognizer(Recognizer):
@@ -21,7 +24,7 @@ class UrlRecognizer(Recognizer):
 
     def find(self, text: str) -> list[PhiSpan]:
         spans: list[PhiSpan] = []
-        for m in _URL.finditer(text):
+        for m in matches_at(_URL, text, _STARTS):
             end = m.end()
             while end > m.start() and text[end - 1] in _TRAILING:
                 end -= 1

@@ -13,6 +13,7 @@ import re
 
 from fenzhen.privacy.knowledge import ZhLexicon, zh_lexicon
 from fenzhen.privacy.recognizers.base import Recognizer, alternation
+from fenzhen.privacy.recognizers.scan import finditer_in, windows
 from fenzhen.privacy.types import PhiSpan, PhiType
 
 __all__ = ["ZhAddressRecognizer"]
@@ -25,6 +26,7 @@ class ZhAddressRecognizer(Recognizer):
 
     name = "zh_address"
     phi_type = PhiType.ADDRESS
+    needs_cjk = True
 
     def __init__(self, lexicon: ZhLexicon | None = None) -> None:
         self.lex = lexicon or zh_lexicon()
@@ -35,21 +37,14 @@ class ZhAddressRecognizer(Recognizer):
             rf"(?:{alternation(self.lex.provinces)})|[\u4e00-\u9fff]{{2,6}}?(?:省|自治区|市)"
         )
         self._segment = re.compile(seg)
-        self._anchor = re.compile(r"[省市区县旗州乡镇村路街巷弄号室栋幢座层]")
+        # A run has two segments, so two unit endings at most 8 + 5 characters apart: runs are
+        # matched only in windows around such pairs (clinical text has lone units: 心前区, 2层).
+        ends = re.escape("".join(sorted({u[-1] for u in self.lex.address_units})))
+        self._pair = re.compile(rf"[{ends}][\u4e00-\u9fffA-Za-z0-9\-]{{0,12}}?[{ends}]")
 
     def _runs(self, text: str) -> list[re.Match[str]]:
-        """Match address runs only in windows around unit characters (a large speed-up)."""
-        matches: list[re.Match[str]] = []
-        windows: list[list[int]] = []
-        for a in self._anchor.finditer(text):
-            lo, hi = max(0, a.start() - 40), min(len(text), a.end() + 60)
-            if windows and lo <= windows[-1][1]:
-                windows[-1][1] = hi
-            else:
-                windows.append([lo, hi])
-        for lo, hi in windows:
-            matches += self._run.finditer(text, lo, hi)
-        return matches
+        """Match address runs only in windows around pairs of unit endings (a large speed-up)."""
+        return list(finditer_in(self._run, text, windows(text, self._pair, 40, 60)))
 
     def find(self, text: str) -> list[PhiSpan]:
         spans: list[PhiSpan] = []

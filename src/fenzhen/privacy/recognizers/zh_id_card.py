@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from fenzhen.privacy.recognizers.base import Recognizer
+from fenzhen.privacy.recognizers.scan import finditer_not_after
 from fenzhen.privacy.types import PhiSpan, PhiType
 
 __all__ = ["ZhIdCardRecognizer", "id_check_char", "is_valid_id18"]
@@ -18,8 +19,10 @@ __all__ = ["ZhIdCardRecognizer", "id_check_char", "is_valid_id18"]
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_ID18 = re.compile(rf"(?<![0-9A-Za-z])[1-9]\d{{5}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}[0-9Xx](?![0-9A-Za-z])")
-_ID15 = re.compile(rf"(?<![0-9A-Za-z])[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}(?![0-9A-Za-z])")
+# Each pattern starts with a class (scanned at C speed); the character before is checked in Python.
+_ID18 = re.compile(rf"[1-9]\d{{5}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}[0-9Xx](?![0-9A-Za-z])")
+_ID15 = re.compile(rf"[1-9]\d{{5}}\d{{2}}{_DATE}\d{{3}}(?![0-9A-Za-z])")
+_BEFORE = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _CUE = re.compile(r"身份证|身份号|证件号|ID\s*card", re.IGNORECASE)
 
 
@@ -42,7 +45,7 @@ class ZhIdCardRecognizer(Recognizer):
 
     def find(self, text: str) -> list[PhiSpan]:
         spans: list[PhiSpan] = []
-        for m in _ID18.finditer(text):
+        for m in finditer_not_after(_ID18, text, _BEFORE):
             if is_valid_id18(m.group()):
                 spans.append(
                     self.span(m.start(), m.end(), 1.0, "18-digit ID number with valid GB 11643 check digit")
@@ -56,7 +59,7 @@ class ZhIdCardRecognizer(Recognizer):
                         "18-digit ID-shaped number after an ID cue (check digit wrong)",
                     )
                 )
-        for m in _ID15.finditer(text):
+        for m in finditer_not_after(_ID15, text, _BEFORE):
             cued = _CUE.search(text, max(0, m.start() - 12), m.start()) is not None
             spans.append(
                 self.span(

@@ -5,7 +5,8 @@ surname character are ordinary words (平素, 明显, 关节). A name is therefo
 context says a person is meant: after 患者/家属/医师/姓名, before 先生/女士/医生, before ", 男/女,",
 or as 小/老 plus a common surname. Other mentions of the same name are then found by the
 engine's document-level propagation. Given names are one or two characters and stop at
-characters that rarely end a name (自, 因, 于, 诉 …).
+characters that rarely end a name (自, 因, 于, 诉 …), except where ", 男/女," fixes the end
+(患者赵想，男). Names with no cue word (王小明说…, ，李娜昨晚…) are `zh_name_speaker`'s.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ _FULL_NAME_TITLES = frozenset({"先生", "女士", "小姐", "同志"})
 # Characters after which a name may start inside running Chinese text (的王医生, 找李主任).
 _BEFORE_NAME = frozenset("的找请问是和跟给向被让叫位、与及同帮对由把")
 _SEX_AFTER = re.compile(r"[，,（(\s]{1,2}(?:男|女)性?[，,、\s）)岁0-9]")
+# The sex word itself, scanned for at C speed (a leading class of spaces and commas is not: it
+# would be tried at every space of an English note); the separators before it are checked after.
+_SEX = re.compile(r"[男女]性?[，,、\s）)岁0-9]")
+_SEPARATORS = frozenset("，,（(")
 
 
 class ZhNameRecognizer(Recognizer):
@@ -30,15 +35,24 @@ class ZhNameRecognizer(Recognizer):
 
     name = "zh_name"
     phi_type = PhiType.NAME
+    needs_cjk = True
 
     def __init__(self, lexicon: ZhLexicon | None = None) -> None:
         self.lex = lexicon or zh_lexicon()
+        # Sets for membership tests (the lexicon keeps tuples, ordered for regex alternations).
+        self._compound = frozenset(self.lex.compound_surnames)
+        self._cues = frozenset(self.lex.cues_before)
         self._before = re.compile(rf"(?:{alternation(self.lex.cues_before)})[\s:：]{{0,2}}")
         self._after = re.compile(alternation(self.lex.cues_after))
+        # For each title, the longer cue words that end with it (责任护士 ends with 护士).
+        self._longer_cues = {
+            t: tuple(c for c in self.lex.cues_before if c.endswith(t) and len(c) > len(t))
+            for t in self.lex.cues_after
+        }
         self._dimin = re.compile(rf"[小老](?:{'|'.join(sorted(self.lex.common_surnames))})(?![子女])")
 
     def _surname_len(self, text: str, i: int) -> int:
-        if text[i : i + 2] in self.lex.compound_surnames:
+        if text[i : i + 2] in self._compound:
             return 2
         return 1 if i < len(text) and text[i] in self.lex.surnames else 0
 
@@ -63,7 +77,7 @@ class ZhNameRecognizer(Recognizer):
             end, given = end + 1, given + 1
         if given == 0 and not self._after.match(text, end):
             return i
-        if text[i : i + 2] in self.lex.not_names or text[i : i + 2] in self.lex.cues_before:
+        if text[i : i + 2] in self.lex.not_names or text[i : i + 2] in self._cues:
             return i
         return end
 
@@ -74,6 +88,10 @@ class ZhNameRecognizer(Recognizer):
             # "label：value" (主治医师：潘想): the value is a name even if it ends in an unusual character.
             labelled = ":" in m.group() or "：" in m.group()
             end = self._name_at(text, m.end(), strong=strong, labelled=labelled)
+            # "患者赵想，男，": the sex apposition fixes where the name ends, stop character or not.
+            whole = self._name_at(text, m.end(), strong=strong, labelled=True)
+            if whole > end and _SEX_AFTER.match(text, whole):
+                end = whole
             if end > m.end():
                 spans.append(
                     self.span(
@@ -85,8 +103,12 @@ class ZhNameRecognizer(Recognizer):
                 )
         for m in self._after.finditer(text):
             spans.extend(self._before_title(text, m.start(), m.group()))
-        for m in _SEX_AFTER.finditer(text):
-            spans.extend(self._before_sex(text, m.start()))
+        for m in _SEX.finditer(text):
+            at = m.start()
+            while at > max(0, m.start() - 2) and (text[at - 1] in _SEPARATORS or text[at - 1].isspace()):
+                at -= 1
+            if at < m.start():
+                spans.extend(self._before_sex(text, at))
         for m in self._dimin.finditer(text):
             if m.group() not in self.lex.diminutive_exclusions:
                 spans.append(
@@ -96,7 +118,7 @@ class ZhNameRecognizer(Recognizer):
 
     def _before_title(self, text: str, title_at: int, title: str) -> list[PhiSpan]:
         title_end = title_at + len(title)
-        if any(text.endswith(cue, 0, title_end) and len(cue) > len(title) for cue in self.lex.cues_before):
+        if any(text.endswith(cue, 0, title_end) for cue in self._longer_cues[title]):
             return []  # 责任护士, 主治医师: the title is part of a longer cue word
         # 先生/女士 follow full names (张伟先生); 医生/主任/阿姨 usually follow a bare surname (王医生).
         lengths = (3, 2, 1) if title in _FULL_NAME_TITLES else (1,)
@@ -120,6 +142,6 @@ class ZhNameRecognizer(Recognizer):
             i = at - length
             if i < 0 or (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in "是叫名为"):
                 continue
-            if self._name_at(text, i) == at:
+            if self._name_at(text, i, labelled=True) == at:
                 return [self.span(i, at, 0.85, "name followed by sex (', 男/女,')")]
         return []
