@@ -21,6 +21,7 @@ TARGETS = {
     "direct_identifier_recall": 0.99,
     "precision": 0.95,
     "clinical_number_damage_rate": 0.01,
+    "clinical_term_damage_rate": 0.01,
     "throughput_mb_per_s": 1.0,
 }
 
@@ -35,19 +36,21 @@ def render_summary(report: dict[str, Any]) -> str:
     lines = [
         f"# De-identification benchmark ({c['documents']} notes, {c['bytes']:,} bytes, seed {c['seed']})",
         "",
-        "| system | part | direct-id recall | recall | precision | clinical-number damage |",
-        "|---|---|---|---|---|---|",
+        "| system | part | direct-id recall | recall | precision | clinical-number damage | clinical-term damage |",
+        "|---|---|---|---|---|---|---|",
     ]
     for lang, s in report["fenzhen"].items():
         lines.append(
             f"| fenzhen | {lang} | {_fmt(s['direct_identifier_recall'])} | {_fmt(s['recall'])} | "
-            f"{_fmt(s['precision'])} | {_fmt(s['clinical_number_damage_rate'])} |"
+            f"{_fmt(s['precision'])} | {_fmt(s['clinical_number_damage_rate'])} | "
+            f"{_fmt(s.get('clinical_term_damage_rate'))} |"
         )
     if (p := report.get("presidio_pattern_only_en")) is not None:
         lines.append(
             f"| presidio (patterns only) | en | {_fmt(p['direct_identifier_recall'])} | "
             f"{_fmt(p['recall'])} | "
-            f"{_fmt(p['precision'])} | {_fmt(p['clinical_number_damage_rate'])} |"
+            f"{_fmt(p['precision'])} | {_fmt(p['clinical_number_damage_rate'])} | "
+            f"{_fmt(p.get('clinical_term_damage_rate'))} |"
         )
     lines += [
         "",
