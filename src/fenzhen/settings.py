@@ -14,6 +14,11 @@ the command line (and the uvicorn worker factory, which is part of the command l
 The default data directory is ``./fenzhen-data`` (relative to where the service is started), chosen
 over a platform data directory so that a clinic's data sits where the operator can see and back it
 up; use ``--data-dir`` or ``FENZHEN_DATA_DIR`` for anything else.
+
+The ``llm_*`` settings describe one optional language model (see `fenzhen.llm`); the default
+``llm_kind = "none"`` means no model, and every feature then uses the rules path.
+`llm_config` turns them into an `fenzhen.llm.LLMConfig`. The API key is never shown:
+`Settings.public` leaves it out and says only whether one is set.
 """
 
 from __future__ import annotations
@@ -23,14 +28,19 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fenzhen.errors import InputError
 
-__all__ = ["SETTINGS", "SettingSpec", "Settings", "load_settings"]
+if TYPE_CHECKING:
+    from fenzhen.llm.config import LLMConfig
+
+__all__ = ["SETTINGS", "SettingSpec", "Settings", "llm_config", "load_settings", "worker_environment"]
 
 ENV_PREFIX = "FENZHEN_"
 CONFIG_FILE_NAME = "fenzhen.toml"
+#: Settings whose value is a secret: never printed, logged or returned by `Settings.public`.
+SECRET_SETTINGS: frozenset[str] = frozenset({"llm_api_key"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +51,8 @@ class SettingSpec:
     type: type
     default: Any
     help: str
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
     choices: tuple[str, ...] = ()
 
 
@@ -113,6 +123,63 @@ SETTINGS: dict[str, SettingSpec] = {
             "Base URL of the web UI as others reach it (links in CDS Hooks cards); "
             "empty means http://<host>:<port>.",
         ),
+        SettingSpec(
+            "llm_kind",
+            str,
+            "none",
+            "Optional language model: none (rules only, the default), openai (any OpenAI-compatible "
+            "endpoint: vLLM, Ollama, llama.cpp server, SGLang, LM Studio, hosted DeepSeek/Qwen) or "
+            "local (a GGUF file run in-process; needs fenzhen[local-llm]).",
+            choices=("none", "openai", "local"),
+        ),
+        SettingSpec(
+            "llm_base_url",
+            str,
+            "",
+            "Endpoint root including /v1 for llm_kind openai, e.g. http://127.0.0.1:8080/v1.",
+        ),
+        SettingSpec(
+            "llm_model",
+            str,
+            "",
+            "Model name sent to the endpoint (llm_kind openai), e.g. qwen2.5-7b-instruct; a label for local.",
+        ),
+        SettingSpec(
+            "llm_api_key",
+            str,
+            "",
+            "Bearer key for the endpoint, if it needs one; never printed or logged "
+            "(prefer FENZHEN_LLM_API_KEY over the config file).",
+        ),
+        SettingSpec(
+            "llm_local",
+            bool,
+            False,
+            "Whether the llm_kind openai endpoint runs inside the clinic: only then is case text sent "
+            "as written; otherwise it is de-identified first or not sent. Always true for llm_kind local.",
+        ),
+        SettingSpec(
+            "llm_model_path",
+            str,
+            "",
+            "The GGUF model file for llm_kind local.",
+        ),
+        SettingSpec(
+            "llm_timeout_s",
+            float,
+            20.0,
+            "Seconds to wait for one model answer before the feature falls back to the rules path.",
+            0.5,
+            600,
+        ),
+        SettingSpec(
+            "llm_structured_via",
+            str,
+            "response_format",
+            "How structured (JSON) output is requested: response_format (OpenAI json_schema), "
+            "json_object (llama-cpp-python's server) or tool (a forced tool call).",
+            choices=("response_format", "json_object", "tool"),
+        ),
     )
 }
 
@@ -134,6 +201,14 @@ class Settings:
     cookie_secure: bool = False
     facility_profile: str = "township"
     public_base_url: str = ""
+    llm_kind: str = "none"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_local: bool = False
+    llm_model_path: str = ""
+    llm_timeout_s: float = 20.0
+    llm_structured_via: str = "response_format"
 
     @property
     def effective_database_url(self) -> str:
@@ -142,13 +217,28 @@ class Settings:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'fenzhen.sqlite3').resolve()}"
 
+    def __repr__(self) -> str:
+        """Show the settings as `public` does, so a logged or printed object leaks no secret."""
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.public().items())
+        return f"Settings({shown})"
+
     def public(self) -> dict[str, Any]:
-        """Return the settings as JSON-ready values, with any password in the database URL hidden."""
+        """Return the settings as JSON-ready values, with every secret hidden.
+
+        Passwords in URLs become ``***``; secret settings (the LLM API key) are left out and only
+        ``<name>_set`` says whether one is configured. Leaving the key out (rather than showing
+        ``***``) matters: `fenzhen serve` hands these values to its workers as ``FENZHEN_*``
+        variables, and a placeholder there would replace the real key.
+        """
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name in SECRET_SETTINGS:
+                out[f"{f.name}_set"] = bool(value)
+                continue
             out[f.name] = str(value) if isinstance(value, Path) else value
         out["database_url"] = _hide_password(self.effective_database_url)
+        out["llm_base_url"] = _hide_password(self.llm_base_url)
         return out
 
 
@@ -178,6 +268,12 @@ def _coerce(spec: SettingSpec, value: Any, origin: str) -> Any:
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError
             result = int(str(value).strip())
+        elif spec.type is float:
+            if isinstance(value, bool):
+                raise ValueError
+            result = float(str(value).strip())
+            if result != result:  # NaN passes every range check
+                raise ValueError
         elif spec.type is Path:
             if not str(value).strip():
                 raise ValueError
@@ -187,9 +283,10 @@ def _coerce(spec: SettingSpec, value: Any, origin: str) -> Any:
                 raise ValueError
             result = str(value)
     except ValueError:
-        raise InputError.for_field(key, value, f"is not a valid {spec.type.__name__}") from None
+        shown = "***" if spec.name in SECRET_SETTINGS else value
+        raise InputError.for_field(key, shown, f"is not a valid {spec.type.__name__}") from None
     if spec.minimum is not None and spec.maximum is not None and not spec.minimum <= result <= spec.maximum:
-        raise InputError.for_field(key, result, "is out of range", f"{spec.minimum}–{spec.maximum}")
+        raise InputError.for_field(key, result, "is out of range", f"{spec.minimum:g}–{spec.maximum:g}")
     if spec.choices and result not in spec.choices:
         raise InputError.for_field(key, result, "is not one of the choices", ", ".join(spec.choices))
     return result
@@ -255,7 +352,63 @@ def load_settings(
         _apply(values, _read_file(path), f"file {path.name}")
     _apply(values, env_layer, "environment")
     _apply(values, given_flags, "flag")
-    return replace(Settings(), **values)
+    settings = replace(Settings(), **values)
+    llm_config(settings)  # an incomplete LLM configuration fails now, naming the setting
+    return settings
+
+
+def llm_config(settings: Settings) -> LLMConfig | None:
+    """Build the language-model configuration from the ``llm_*`` settings.
+
+    Args:
+        settings: the effective settings.
+
+    Returns:
+        The `fenzhen.llm.LLMConfig`, or None when ``llm_kind`` is ``none`` (rules only).
+
+    Raises:
+        InputError: naming the ``llm_*`` setting that is missing or invalid (e.g. ``llm_base_url``
+            for an openai endpoint without a URL); the API key's value is never shown.
+    """
+    if settings.llm_kind == "none":
+        return None
+    from fenzhen.llm.config import LLMConfig
+
+    data: dict[str, object] = {
+        "kind": "llama-cpp" if settings.llm_kind == "local" else "openai",
+        "base_url": settings.llm_base_url,
+        "model": settings.llm_model,
+        "api_key": settings.llm_api_key or None,
+        # An in-process model never leaves the machine, whatever llm_local says.
+        "local": settings.llm_local or settings.llm_kind == "local",
+        "model_path": Path(settings.llm_model_path) if settings.llm_model_path else None,
+        "timeout_s": settings.llm_timeout_s,
+        "structured_via": settings.llm_structured_via,
+    }
+    try:
+        return LLMConfig.parse(data)
+    except InputError as exc:
+        problem = exc.fields[0] if exc.fields else {}
+        key = str(problem.get("field", "llm.kind")).replace("llm.", "llm_", 1)
+        value = "***" if key in SECRET_SETTINGS else problem.get("value")
+        if key == "llm_base_url" and isinstance(value, str):
+            value = _hide_password(value)
+        raise InputError.for_field(key, value, str(problem.get("problem", exc.message))) from None
+
+
+def worker_environment(settings: Settings) -> dict[str, str]:
+    """Return the ``FENZHEN_*`` variables that hand `settings` to a worker process, secrets included.
+
+    `Settings.public` hides secrets and so cannot be used for this: a worker given ``***`` as its
+    LLM key or database password would fail. These variables go only into the environment of
+    the processes `fenzhen serve` starts, never to a log or a page.
+    """
+    out: dict[str, str] = {}
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        out[f"{ENV_PREFIX}{f.name.upper()}"] = str(value.resolve() if isinstance(value, Path) else value)
+    out[f"{ENV_PREFIX}DATABASE_URL"] = settings.effective_database_url
+    return out
 
 
 def settings_from_environment() -> Settings:

@@ -1,7 +1,9 @@
 """FHIR and CDS Hooks through a real `fenzhen serve` (SQLite) on 127.0.0.1, as an HIS or EHR would call them.
 
-Export a stored encounter's Bundle, post that Bundle back for an assessment, call the CDS triage
-service with prefetch, and find each call in the hash-chained audit trail.
+Export a stored encounter's Bundle, post that Bundle back (stored as a new encounter of the same
+patient, read back through its Location), call the CDS triage service with prefetch (its card
+links to the stored encounter of a posted Patient), and find each call in the hash-chained audit
+trail.
 """
 
 from __future__ import annotations
@@ -72,8 +74,16 @@ def test_fhir_and_cds_hooks_through_fenzhen_serve(tmp_path: Path) -> None:
                 assert secret not in pseudonymised.text
 
         assessed = api.post("/fhir", json=bundle)
-        assert assessed.status_code == 200, assessed.text
+        assert assessed.status_code == 201, assessed.text  # a named Patient: stored as an encounter
         assert _level_codes(assessed.json()) == _level_codes(bundle)  # export → import: the same level
+        stored_url = assessed.headers["location"]
+        new_id = stored_url.split("/Encounter/")[1].split("/")[0]
+        assert new_id != encounter_id and stored_url.startswith(server.url)
+        round_trip = api.get(stored_url.removeprefix(server.url))  # the HIS reads back what it posted
+        assert round_trip.status_code == 200 and _level_codes(round_trip.json()) == _level_codes(bundle)
+        assert _resources(round_trip.json(), "Patient")[0]["name"][0]["text"] == "钱八"
+        again = api.get(f"/api/v1/encounters/{new_id}").json()
+        assert again["patient"]["id"] == created.json()["patient_id"]  # found again by its exported id
 
         hook = {
             "hook": "patient-view",
@@ -103,6 +113,10 @@ def test_fhir_and_cds_hooks_through_fenzhen_serve(tmp_path: Path) -> None:
         card = api.post("/cds-services/fenzhen-triage-patient-view", json=hook)
         assert card.status_code == 200, card.text
         assert card.json()["cards"][0]["indicator"] == "critical"
+        assert card.json()["cards"][0]["links"][0]["url"].endswith("/intake")  # ehr-42 never posted
+        hook["context"]["patientId"] = _resources(bundle, "Patient")[0]["id"]  # the posted Patient.id
+        linked = api.post("/cds-services/fenzhen-triage-patient-view", json=hook).json()["cards"][0]
+        assert linked["links"][0]["url"].endswith(f"/encounters/{new_id}")
         assert anonymous.post("/cds-services/fenzhen-triage-patient-view", json=hook).status_code == 401
 
         with server.client(admin) as admin_api:

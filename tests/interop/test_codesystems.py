@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import validate_r4
+from tests.interop.fhir_cases import validate_r4
 
 from fenzhen.errors import NotFoundError
 from fenzhen.interop.capability import capability_statement

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import CASES, make_record, validate_r4
 from pydantic import ValidationError
+from tests.interop.fhir_cases import CASES, make_record, validate_r4
 
 from fenzhen.interop.codesystems import codesystem_url
 from fenzhen.interop.fhir_export import export_bundle

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import CASES, make_record, validate_r4
+from tests.interop.fhir_cases import CASES, make_record, validate_r4
 
 from fenzhen import assess
 from fenzhen.interop.fhir_export import export_bundle

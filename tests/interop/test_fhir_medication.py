@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import validate_r4
+from tests.interop.fhir_cases import validate_r4
 
 from fenzhen.dosing import DoseOrder, DosePatient, check_order
 from fenzhen.interop.fhir_medication import FREQUENCY_TIMING, MedicationProposal, dosage, medication_request

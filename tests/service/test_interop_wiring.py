@@ -94,7 +94,7 @@ def test_posted_bundle_is_assessed_and_audited(service: Any) -> None:
         f"/fhir/Encounter/{encounter_id}/$everything", headers=service.headers("nurse")
     ).json()
     r = service.client.post("/fhir", json=bundle, headers=service.headers("doctor"))
-    assert r.status_code == 200, r.text
+    assert r.status_code == 201, r.text  # the exported Patient is named: stored as a new encounter
     level = _resources(r.json(), "Observation")
     stored = service.client.get(f"/api/v1/encounters/{encounter_id}", headers=service.headers("nurse")).json()
     acuity = stored["assessments"][0]["assessment"]["acuity"]

@@ -13,8 +13,9 @@ The service wires real implementations in with ``app.dependency_overrides``::
 
 Safe defaults: an unwired `get_caller` refuses every protected route (401); `get_audit` has no
 default (an unaudited read of patient data is refused, 503); the encounter loader
-says every encounter is unknown (404); the recorder records nothing (CDS links then point to
-the intake page). `GET /cds-services` and `GET /fhir/metadata` are public, as their specs expect.
+says every encounter is unknown (404); the recorder records nothing (``POST /fhir`` then only
+assesses, and CDS links point to the intake page).
+`GET /cds-services` and `GET /fhir/metadata` are public, as their specs expect.
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ class AuditWriter(Protocol):
 
 
 EncounterLoader = Callable[[str], EncounterRecord]
-#: (intake, assessment, hook context) → the Fenzhen encounter id created for it, or None.
+#: (intake, assessment, context) → the Fenzhen encounter id for it, or None. The context is the
+#: CDS hook's context (``patientId`` …: link to an existing encounter) or, for a Bundle posted to
+#: ``/fhir``, ``{"fhirPatient": <the posted Patient resource or None>}`` (store a new encounter).
 EncounterRecorder = Callable[[Intake, Assessment, dict[str, object]], str | None]
 
 
@@ -116,7 +119,7 @@ def _record_nothing(intake: Intake, assessment: Assessment, context: dict[str, o
 
 
 def get_encounter_recorder() -> EncounterRecorder:
-    """Return the function that stores a CDS-triggered assessment as an encounter (default: none)."""
+    """Return the function that stores a posted assessment or finds a CDS patient's encounter (default: none)."""
     return _record_nothing
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from fenzhen.errors import FenzhenError
@@ -114,15 +115,36 @@ def fhir_encounter_everything(
     return _fhir(bundle)
 
 
+def _patient_resource(payload: Any) -> dict[str, Any] | None:
+    """Return the posted Patient (the payload itself or the Bundle's first Patient entry)."""
+    if not isinstance(payload, dict):
+        return None
+    if payload.get("resourceType") == "Patient":
+        return payload
+    entries = payload.get("entry") if payload.get("resourceType") == "Bundle" else None
+    for entry in entries if isinstance(entries, list) else []:
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(resource, dict) and resource.get("resourceType") == "Patient":
+            return resource
+    return None
+
+
 def _assess(
-    payload: Any, caller: deps.Caller, audit: deps.AuditWriter, settings: deps.InteropSettings, assess: Any
+    payload: Any,
+    caller: deps.Caller,
+    audit: deps.AuditWriter,
+    settings: deps.InteropSettings,
+    assess: Any,
+    record: deps.EncounterRecorder,
+    everything_url: Any,
 ) -> JSONResponse:
     try:
         result = import_fhir(payload)
         assessment = assess(result.intake)
+        encounter_id = record(result.intake, assessment, {"fhirPatient": _patient_resource(payload)})
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        local_id = str(uuid.uuid4())
-        record = EncounterRecord(
+        local_id = encounter_id or str(uuid.uuid4())
+        record_ = EncounterRecord(
             id=local_id,
             patient=PatientRecord(id=result.patient_id or local_id),
             arrived_at=now,
@@ -130,20 +152,34 @@ def _assess(
                 AssessmentRecord(id=local_id, created_at=now, intake=result.intake, assessment=assessment)
             ],
         )
-        bundle = export_bundle(record, include_identifiers=False, pseudonym_key=settings.pseudonym_key)
+        bundle = export_bundle(record_, include_identifiers=False, pseudonym_key=settings.pseudonym_key)
     except FenzhenError as exc:
         return _outcome(exc)
-    bundle["entry"].insert(
-        0, {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": operation_outcome(result.issues)}
-    )
+    issues = list(result.issues)
+    headers: dict[str, str] = {}
+    if encounter_id:
+        url = str(everything_url(encounter_id))
+        page = settings.ui_base_url.rstrip("/") + settings.encounter_path.format(encounter_id=encounter_id)
+        bundle["link"] = [{"relation": "related", "url": url}, {"relation": "alternate", "url": page}]
+        headers["Location"] = url
+        issues.append(
+            FhirIssue(
+                severity="information",
+                code="informational",
+                expression="Encounter",
+                diagnostics=f"stored as encounter {encounter_id}; read it at {url}, open it at {page}",
+            )
+        )
+    bundle["entry"].insert(0, {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": operation_outcome(issues)})
     audit(
         actor=caller.actor,
         action="assess",
-        object_type="fhir-bundle",
+        object_type="encounter" if encounter_id else "fhir-bundle",
         object_id=local_id,
-        detail=f"stateless FHIR assess; acuity={assessment.acuity} china_level={assessment.china_level}",
+        detail=f"{'stored' if encounter_id else 'stateless'} FHIR assess; "
+        f"acuity={assessment.acuity} china_level={assessment.china_level}",
     )
-    return _fhir(bundle)
+    return JSONResponse(bundle, status_code=201 if encounter_id else 200, media_type=FHIR_JSON, headers=headers)
 
 
 @fhir_router.post("")
@@ -154,8 +190,14 @@ async def fhir_assess(
     audit: deps.AuditWriter = Depends(deps.get_audit),  # noqa: B008
     settings: deps.InteropSettings = Depends(deps.get_settings),  # noqa: B008
     assess: Any = Depends(deps.get_assessor),  # noqa: B008
+    record: deps.EncounterRecorder = Depends(deps.get_encounter_recorder),  # noqa: B008
 ) -> JSONResponse:
-    """Assess a posted Bundle (or single resource); answer a Bundle with the triage resources."""
+    """Assess a posted Bundle (or single resource); answer a Bundle with the triage resources.
+
+    When the host stores it (a wired recorder and a named Patient), the answer is 201 with the
+    new encounter's ``$everything`` URL in ``Location`` and ``Bundle.link``, and the Encounter in
+    the Bundle carries the stored id; otherwise 200 and nothing is stored.
+    """
     try:
         payload = await request.json()
     except ValueError:
@@ -172,7 +214,12 @@ async def fhir_assess(
             ),
             400,
         )
-    return _assess(payload, caller, audit, settings, assess)
+
+    def everything_url(encounter_id: str) -> Any:
+        return request.url_for("fhir_encounter_everything", encounter_id=encounter_id)
+
+    # In the thread pool: storing an encounter (and a slow store) must not stall the event loop.
+    return await run_in_threadpool(_assess, payload, caller, audit, settings, assess, record, everything_url)
 
 
 def _cds_error(status: int, error: str, message: str) -> JSONResponse:
@@ -212,12 +259,13 @@ async def cds_call(
     if not isinstance(req.context.get("patientId"), str):
         return _cds_error(400, "invalid_request", "context.patientId is required")
     try:
-        prefetched = complete_prefetch(service, req, timeout_s=settings.fhir_timeout_s)
+        # Fetching from the EHR's FHIR server blocks for up to the timeout: off the event loop.
+        prefetched = await run_in_threadpool(complete_prefetch, service, req, timeout_s=settings.fhir_timeout_s)
     except CdsDataUnavailable as exc:
         return _cds_error(412, "data_unavailable", str(exc))
     from fenzhen.interop.cds_triage import TriageEnv
 
-    answer = service.handler(req, prefetched, TriageEnv(settings, assess, record))
+    answer = await run_in_threadpool(service.handler, req, prefetched, TriageEnv(settings, assess, record))
     audit(
         actor=caller.actor,
         action="cds-call",

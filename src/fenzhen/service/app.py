@@ -14,9 +14,10 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from fenzhen import __version__
-from fenzhen.service import api_admin, api_clinical, api_dose_requests, api_tools, interop_wiring, web
+from fenzhen.service import api_admin, api_clinical, api_dose_requests, api_llm, api_tools, interop_wiring, web
 from fenzhen.service.auth import TokenCache, current_principal
 from fenzhen.service.envelope import RequestContextMiddleware, install_error_handlers
+from fenzhen.service.warmup import warm_up
 from fenzhen.settings import Settings, settings_from_environment
 from fenzhen.store.accounts import Principal
 from fenzhen.store.db import Database
@@ -58,6 +59,7 @@ def create_app(settings: Settings, database: Database | None = None, *, migrate:
     api_tools.install(app)  # routing, care, interview, de-identification, export, dosing
     interop_wiring.wire(app)  # FHIR R4 and CDS Hooks
     api_dose_requests.install(app)  # remote dose adjustment (远程调药)
+    api_llm.install(app)  # optional LLM: second opinion, explanations, draft notes
 
     @app.get(OPENAPI_PATH, include_in_schema=False)
     async def openapi(request: Request, principal: Principal = Depends(current_principal)) -> JSONResponse:
@@ -73,4 +75,6 @@ def app_from_environment() -> FastAPI:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
-    return create_app(settings)
+    app = create_app(settings)
+    warm_up()  # engine data loaded and the heap frozen before the first request
+    return app

@@ -6,6 +6,9 @@ the admin is often also a clinician) plus users, settings and audit.
 
 Tokens are checked against the database once and then cached per worker for
 `Settings.token_cache_seconds`, so the stateless assess route costs no database round trip.
+The token dependencies are coroutines: FastAPI runs a plain function in the thread pool, and those
+thread hops (three per request before) cost more than the triage itself. Only a cache miss (once
+per token, worker and cache period) goes to the database, in the thread pool, never on the loop.
 Session-authenticated writes need the session's CSRF token (header ``X-CSRF-Token`` or form
 field ``csrf``); bearer-token calls do not, since browsers never send bearer tokens by themselves.
 """
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from fenzhen.errors import AuthError, ForbiddenError
@@ -69,37 +73,41 @@ class TokenCache:
         self._items[key] = (principal, time.monotonic() + self.seconds)
 
 
-def _lookup(request: Request, secret: str, kind: str) -> Principal | None:
+def _from_database(request: Request, secret: str, kind: str) -> Principal | None:
+    with request.app.state.database.transaction() as session:
+        return principal_for_token(session, secret, kind=kind)
+
+
+async def _lookup(request: Request, secret: str, kind: str) -> Principal | None:
     if not secret or len(secret) > 200:
         return None
     cache: TokenCache = request.app.state.token_cache
     key = kind + ":" + hash_token(secret)
     principal = cache.get(key)
     if principal is None:
-        with request.app.state.database.transaction() as session:
-            principal = principal_for_token(session, secret, kind=kind)
+        principal = await run_in_threadpool(_from_database, request, secret, kind)
         if principal is not None:
             cache.put(key, principal)
     return principal
 
 
-def optional_principal(
+async def optional_principal(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
 ) -> Principal | None:
     """Return the caller from a bearer token or a session cookie, or `None` for an anonymous call."""
     if credentials is not None:
-        principal = _lookup(request, credentials.credentials, "api")
+        principal = await _lookup(request, credentials.credentials, "api")
         if principal is None:
             raise AuthError("invalid or expired API token")
         return principal
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        return _lookup(request, cookie, "session")
+        return await _lookup(request, cookie, "session")
     return None
 
 
-def current_principal(principal: Principal | None = Depends(optional_principal)) -> Principal:
+async def current_principal(principal: Principal | None = Depends(optional_principal)) -> Principal:
     """Return the caller or refuse with 401."""
     if principal is None:
         raise AuthError("authentication required: send 'Authorization: Bearer <token>' or sign in")
@@ -118,6 +126,8 @@ def require(permission: str) -> Callable[..., Principal]:
     """Build a dependency that admits only roles holding `permission` (401 anonymous, 403 wrong role)."""
     roles = PERMISSIONS[permission]
 
+    # Sync on purpose: callers (and tests) may call it directly with a principal. The checks are
+    # a set lookup and a string compare; the token lookup above it is the async part.
     def dependency(request: Request, principal: Principal = Depends(current_principal)) -> Principal:
         if principal.role not in roles:
             raise ForbiddenError(f"the {principal.role} role may not do this ({permission})")

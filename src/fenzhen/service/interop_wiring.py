@@ -15,6 +15,10 @@ stubs. Here each stub is overridden:
   loader also de-identifies the free text: complaint and review reasons), with department and
   care level from `tools_care`.
 - ``get_settings``: the UI base URL (``public_base_url`` or http://host:port) and the pseudonym key.
+- ``get_encounter_recorder``: `fenzhen.service.interop_recorder` — a Bundle posted to ``/fhir``
+  with a named Patient registers the patient (or finds it again by its identifiers) and stores an
+  encounter with the intake and assessment, audited; CDS cards link to the patient's open
+  encounter when an HIS posted one before, and to the intake page otherwise.
 
 The pseudonym key (HMAC key of patient pseudonyms in exports) is generated at random on first
 start into ``<data_dir>/pseudonym.key`` (mode 0600, created exclusively so that several workers
@@ -26,10 +30,6 @@ authenticating: ``GET /cds-services`` (discovery), ``GET /fhir/metadata`` (Capab
 and ``GET /fhir/CodeSystem[/id]`` (terminology, no patient data). Everything else needs a token
 or session and is audited. The routers stay out of the OpenAPI document, which describes the
 /api/v1 JSON API and its one error envelope; FHIR errors are OperationOutcomes.
-
-Not wired: ``get_encounter_recorder``. The FHIR ``POST /fhir`` route never calls it, and its
-signature carries no patient identity to register a patient with; CDS card links therefore open
-the intake page.
 """
 
 from __future__ import annotations
@@ -43,11 +43,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.routing import APIRoute
 
 from fenzhen.errors import ForbiddenError, PrivacyError
 from fenzhen.interop import deps
 from fenzhen.interop.routes import cds_router, fhir_router
 from fenzhen.service.auth import PERMISSIONS, check_csrf, current_principal
+from fenzhen.service.interop_recorder import recorder as _recorder
 from fenzhen.service.tools_care import load_facility
 from fenzhen.service.tools_export import redact_free_text
 from fenzhen.service.tools_record import load_encounter_record
@@ -146,7 +148,12 @@ def _base_url(settings: Settings) -> str:
 
 
 def wire(app: FastAPI) -> None:
-    """Mount the FHIR and CDS Hooks routers on `app` and override their dependencies.
+    """Mount the FHIR and CDS Hooks routes on `app` with the service's implementations of `deps`.
+
+    Why not ``app.dependency_overrides``: while that dict is not empty, FastAPI rebuilds every
+    dependency of every route of the app from its signature on every request (profiled: a third
+    of the event loop's time on ``POST /api/v1/assess``). The interop routes are therefore added
+    one by one with their own overrides provider, and the rest of the app keeps none.
 
     Needs ``app.state.settings`` and ``app.state.database`` (set by `create_app`).
     """
@@ -155,9 +162,32 @@ def wire(app: FastAPI) -> None:
         {"ui_base_url": _base_url(settings), "pseudonym_key": load_or_create_key(settings.data_dir)}
     )
     app.state.pseudonym_key = interop_settings.pseudonym_key
-    app.dependency_overrides[deps.get_caller] = _caller
-    app.dependency_overrides[deps.get_audit] = _audit
-    app.dependency_overrides[deps.get_encounter_loader] = _loader
-    app.dependency_overrides[deps.get_settings] = lambda: interop_settings
-    app.include_router(fhir_router, include_in_schema=False)
-    app.include_router(cds_router, include_in_schema=False)
+    overrides = _Overrides(
+        {
+            deps.get_caller: _caller,
+            deps.get_audit: _audit,
+            deps.get_encounter_loader: _loader,
+            deps.get_encounter_recorder: _recorder,
+            deps.get_settings: lambda: interop_settings,
+        }
+    )
+    for router in (fhir_router, cds_router):
+        for route in router.routes:
+            assert isinstance(route, APIRoute)
+            app.router.routes.append(
+                APIRoute(
+                    route.path,
+                    route.endpoint,
+                    methods=route.methods,
+                    name=route.name,
+                    include_in_schema=False,
+                    dependency_overrides_provider=overrides,
+                )
+            )
+
+
+class _Overrides:
+    """The interop routes' own dependency overrides (see `wire`: never ``app.dependency_overrides``)."""
+
+    def __init__(self, overrides: dict[Callable[..., Any], Callable[..., Any]]) -> None:
+        self.dependency_overrides = overrides

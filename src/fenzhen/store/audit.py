@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from fenzhen.store.db import utcnow
@@ -30,6 +30,7 @@ from fenzhen.store.models import AuditEvent, AuditHead
 __all__ = ["ACTIONS", "GENESIS_HASH", "ChainReport", "append_event", "event_hash", "verify_chain"]
 
 GENESIS_HASH = "0" * 64
+_PENDING = "fenzhen_audit_pending"
 
 #: The actions the service records (a meta-test checks the routes use no other).
 ACTIONS: frozenset[str] = frozenset(
@@ -66,8 +67,14 @@ def append_event(
     object_type: str,
     object_id: str,
     detail: dict[str, Any] | None = None,
-) -> AuditEvent:
+) -> None:
     """Append one event in the caller's transaction, so the event and the change commit together.
+
+    The event is queued on the session and chained (sequence number, time, hashes, head row) by
+    `_chain_pending` just before the transaction commits. Why: chaining locks the one audit head
+    row until commit; taken at the first event, that lock serialised every writer for the whole
+    transaction (measured: 42 encounters/s on PostgreSQL). Taken last, it is held for one insert
+    and the commit. Events of one transaction stay in the order they were appended.
 
     Args:
         session: an open transaction (from `Database.transaction`).
@@ -82,26 +89,49 @@ def append_event(
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
-    seq = head.seq + 1
-    at = utcnow()
     detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    digest = event_hash(head.hash, seq, at, actor, action, object_type, object_id, detail_text)
-    event = AuditEvent(
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        detail=detail_text,
-        prev_hash=head.hash,
-        hash=digest,
-    )
-    session.add(event)
-    head.seq, head.hash = seq, digest
-    session.flush()
-    return event
+    session.info.setdefault(_PENDING, []).append((actor, action, object_type, object_id, detail_text))
+
+
+def _chain_pending(session: Session) -> None:
+    """Chain the session's queued events onto the trail; runs as the transaction commits."""
+    pending: list[tuple[str, str, str, str, str]] | None = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    session.flush()  # the change itself first, so a failing insert never takes the chain's lock
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update().execution_options(populate_existing=True)
+    ).scalar_one()
+    seq, prev_hash = head.seq, head.hash
+    for actor, action, object_type, object_id, detail_text in pending:
+        seq += 1
+        at = utcnow()
+        digest = event_hash(prev_hash, seq, at, actor, action, object_type, object_id, detail_text)
+        session.add(
+            AuditEvent(
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                detail=detail_text,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash = digest
+    head.seq, head.hash = seq, prev_hash
+
+
+def _drop_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+# Limitation: a rolled-back SAVEPOINT (begin_nested) keeps the events queued inside it; the
+# store does not use savepoints.
+event.listen(Session, "before_commit", _chain_pending)
+event.listen(Session, "after_rollback", _drop_pending)
 
 
 @dataclass
@@ -134,9 +164,7 @@ def _check(events: Iterable[AuditEvent], report: ChainReport) -> tuple[int, str]
         if ev.seq != expected_seq:
             if ev.seq > expected_seq:
                 gap = f"{expected_seq}" if ev.seq == expected_seq + 1 else f"{expected_seq}–{ev.seq - 1}"
-                report.problems.append(
-                    f"event {gap} deleted (sequence jumps from {expected_seq - 1} to {ev.seq})"
-                )
+                report.problems.append(f"event {gap} deleted (sequence jumps from {expected_seq - 1} to {ev.seq})")
             else:
                 report.problems.append(f"event {ev.seq} out of order (after {expected_seq - 1})")
         if ev.prev_hash != prev_hash:

@@ -28,6 +28,7 @@ __all__ = [
     "DoseRequestRow",
     "EncounterRow",
     "IntakeRow",
+    "PatientIdentifier",
     "PatientIdentity",
     "PatientRow",
     "ReviewRow",
@@ -81,6 +82,21 @@ class PatientIdentity(Base):
     id_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     phone: Mapped[str | None] = mapped_column(String(30), nullable=True)
     birth_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class PatientIdentifier(Base):
+    """An outside system's identifier of a patient (an HIS record number, an EHR's Patient id).
+
+    Identity data like `PatientIdentity`, in its own table: one (system, value) names one patient,
+    so that a second Bundle from the same HIS finds the patient it registered before.
+    """
+
+    __tablename__ = "patient_identifiers"
+    __table_args__ = (UniqueConstraint("system", "value", name="uq_patient_identifiers_system_value"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"), index=True)
+    system: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(String(100))
 
 
 class PatientRow(Base):
