@@ -19,3 +19,9 @@ def test_public_api_is_listed_and_importable() -> None:
     assert set(fenzhen.__all__) >= {"assess", "Intake", "Assessment", "InputError", "FenzhenError", "__version__"}
     for name in fenzhen.__all__:
         assert hasattr(fenzhen, name), name
+
+
+def test_mypy_is_clean() -> None:
+    mypy = Path(sys.executable).parent / "mypy"
+    r = subprocess.run([str(mypy), "src/fenzhen"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:]

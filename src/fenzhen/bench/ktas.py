@@ -59,9 +59,9 @@ class KtasReport:
         for name, idx in sorted(self._subgroup_rows().items()):
             truth = [self.rows[i].expert for i in idx]
             entry: dict[str, Any] = {"fenzhen": level_metrics(truth, [self.acuity[i] for i in idx]).as_dict()}
-            nurse_pairs = [(self.rows[i].expert, self.rows[i].nurse) for i in idx if self.rows[i].nurse is not None]
-            if nurse_pairs:
-                entry["nurses"] = level_metrics([t for t, _ in nurse_pairs], [p for _, p in nurse_pairs]).as_dict()
+            known = [self.rows[i] for i in idx if self.rows[i].nurse is not None]
+            if known:
+                entry["nurses"] = level_metrics([r.expert for r in known], [int(r.nurse or 0) for r in known]).as_dict()
             subgroups[name] = entry
         return {
             "file": self.path, "method": self.method, "n": len(self.rows),

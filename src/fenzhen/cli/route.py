@@ -149,7 +149,8 @@ def bench_care(path: Path, facility: str, predictions_out: Path | None) -> None:
     from fenzhen.routing.text_facts import read_facts
 
     rows = read_jsonl(path, ("text", "expected"))
-    profile, preds, hits = default_facility(facility), [], {"emergency": [], "primary_care": [], "self_care": []}
+    profile, preds = default_facility(facility), []
+    hits: dict[str, list[bool]] = {"emergency": [], "primary_care": [], "self_care": []}
     for n, row in enumerate(rows, 1):
         if row["expected"] not in hits:
             from fenzhen.errors import InputError

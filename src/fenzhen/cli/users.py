@@ -6,6 +6,7 @@ Nothing ships with a default password: a user gets a web-login password only thr
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -57,7 +58,7 @@ def add(
 
     password: str | None = None
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     elif prompt_password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     database = open_store(settings_for(data_dir=data_dir, database_url=database_url))
@@ -110,7 +111,7 @@ def password(name: str, data_dir: Path | None, database_url: str | None, passwor
     from fenzhen.store.accounts import set_password
 
     if password_stdin:
-        secret = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        secret = sys.stdin.readline().rstrip("\r\n")
     else:
         secret = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     database = open_store(settings_for(data_dir=data_dir, database_url=database_url))

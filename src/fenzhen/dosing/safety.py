@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from fenzhen.dosing.findings import DoseFinding, finding
 from fenzhen.dosing.formulary import drug_names, formulary, normalise_name
-from fenzhen.dosing.schema import DrugEntry
+from fenzhen.dosing.schema import DrugEntry, Severity
 
 if TYPE_CHECKING:
     from fenzhen.dosing.patient import DosePatient
@@ -141,7 +141,7 @@ def _contraindications_for(drug: DrugEntry, condition: str) -> list[DoseFinding]
     ]
 
 
-_REPRO_SEVERITY = {"avoid": "critical", "caution": "warning", "compatible": "info"}
+_REPRO_SEVERITY: dict[str, Severity] = {"avoid": "critical", "caution": "warning", "compatible": "info"}
 
 
 def _reproductive(drug: DrugEntry, p: DosePatient) -> list[DoseFinding]:
@@ -152,7 +152,7 @@ def _reproductive(drug: DrugEntry, p: DosePatient) -> list[DoseFinding]:
             finding(
                 "pregnancy",
                 _REPRO_SEVERITY[n.risk],
-                f"pregnancy ({n.risk}): {n.text_en}",  # type: ignore[arg-type]
+                f"pregnancy ({n.risk}): {n.text_en}",
                 f"妊娠期：{n.text_zh}",
                 n.source,
                 risk=n.risk,

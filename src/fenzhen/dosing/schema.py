@@ -222,8 +222,9 @@ class DrugEntry(_Strict):
         """Every source id this entry cites."""
         refs: list[SourceRef] = [f.source for f in self.forms]
         refs += [r.source for i in self.indications.values() for r in i.regimens]
-        refs += [x.source for x in (*self.renal, *self.hepatic, *self.contraindications)]
-        refs += [x.source for x in (*self.interactions, *self.cross_sensitivity)]
+        refs += [x.source for x in self.renal] + [x.source for x in self.hepatic]
+        refs += [x.source for x in self.contraindications] + [x.source for x in self.interactions]
+        refs += [x.source for x in self.cross_sensitivity]
         refs += [self.pregnancy.source, self.lactation.source]
         return set().union(*(_ids(r) for r in refs))
 

@@ -33,7 +33,8 @@ def _codes(concept: Any) -> list[tuple[str, str]]:
 def _effective(resource: dict[str, Any]) -> datetime | None:
     from fenzhen.interop.fhir_import import parse_time
 
-    period = resource.get("effectivePeriod") if isinstance(resource.get("effectivePeriod"), dict) else {}
+    raw_period = resource.get("effectivePeriod")
+    period: dict[str, Any] = raw_period if isinstance(raw_period, dict) else {}
     return (
         parse_time(resource.get("effectiveDateTime"))
         or parse_time(period.get("start"))

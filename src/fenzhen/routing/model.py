@@ -72,7 +72,7 @@ class LinearRouter:
         header = {"classes": self.classes, "vocab": self.vocab.vocab, "temperature": self.temperature,
                   "meta": self.meta}
         arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-        np.savez_compressed(path, **arrays)
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path) -> LinearRouter:

@@ -27,7 +27,8 @@ def choose_subdepartment(department: str, text: str) -> tuple[str | None, float 
     if len(dept.subdepartments) == 1:
         return dept.subdepartments[0].name_zh, None, []
     lowered = text.lower()
-    best_name, best_words = None, []
+    best_name: str | None = None
+    best_words: list[str] = []
     for sub in dept.subdepartments:
         words = [p for p in sub.phrases if p.lower() in lowered]
         if len(words) > len(best_words):

@@ -43,9 +43,9 @@ def knowledge_examples() -> list[Example]:
     for entry in keywords().entries:
         base += [(t, entry.department) for t in (*entry.zh, *entry.en)]
     out = []
-    for phrase, dept in base:
+    for phrase, label in base:
         templates = _EN_TEMPLATES if phrase.isascii() else _ZH_TEMPLATES
-        out += [Example(t.format(p=phrase), dept) for t in templates]
+        out += [Example(t.format(p=phrase), label) for t in templates]
     return out
 
 
