@@ -69,3 +69,13 @@ def test_model_sees_pain_by_location() -> None:
     assert feats["pain=central:4-6"] == 1.0
     limb = Intake(complaint="knee pain", pain_nrs=6)
     assert features(limb, extract_findings("knee pain"), 4)["pain=peripheral:4-6"] == 1.0
+
+
+def test_dyspnoea_without_spo2_leans_to_moderate_distress() -> None:
+    from fenzhen import Intake, assess
+
+    unmeasured = assess(Intake(complaint="气促半天", age_years=60), model=None)
+    assert unmeasured.rule_floor_acuity == 2
+    assert "complaint.ctas2016.dyspnea_spo2_unmeasured" in {e.rule for e in unmeasured.evidence}
+    measured = assess(Intake(complaint="气促半天", age_years=60, spo2_pct=97), model=None)
+    assert measured.rule_floor_acuity == 3

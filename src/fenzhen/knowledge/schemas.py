@@ -287,6 +287,8 @@ class ComplaintFloor(_Strict):
     acuity: int = Field(ge=1, le=5)
     china_level: int | None = Field(default=None, ge=1, le=4)
     age_min_years: float | None = None
+    when_missing: str | None = Field(
+        default=None, description="Apply only when this intake field was not measured (lean safe).")
     source: str
     text_en: str
     text_zh: str

@@ -36,8 +36,8 @@ def complaint_evidence(intake: Intake, findings: list[Finding]) -> list[Evidence
         Evidence items, each with the row's acuity floor and source.
 
     References:
-        Bullard MJ et al. CJEM 2017;19(S2):S18-S27 (CTAS 2016); Son SW et al. J Korean Soc Emerg
-        Med 2021;32(1):69-76 (KTAS, dizziness).
+        Bullard MJ et al. CJEM 2017;19(S2):S18-S27 (CTAS 2016); the KTAS adult manual (2016) for
+        dizziness; each row's source is in the data file.
     """
     data = load("complaint_modifiers")
     index = _rules_by_concept()
@@ -51,6 +51,8 @@ def complaint_evidence(intake: Intake, findings: list[Finding]) -> list[Evidence
                 continue
             age = intake.age_years
             if rule.age_min_years is not None and (age is None or age < rule.age_min_years):
+                continue
+            if rule.when_missing is not None and getattr(intake, rule.when_missing) is not None:
                 continue
             seen.add(rule.id)
             found.append(Evidence(input="complaint", value=finding.text, rule=f"complaint.{rule.id}",
