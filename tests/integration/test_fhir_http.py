@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+
+# The interop cases (real records assessed by the real engine).
+import tests.interop.fhir_cases as conftest_interop
 import uvicorn
 from fastapi import FastAPI
 
@@ -19,14 +20,6 @@ from fenzhen.errors import NotFoundError
 from fenzhen.interop import deps
 from fenzhen.interop.record import EncounterRecord
 from fenzhen.interop.routes import cds_router, fhir_router
-
-# The interop fixtures (real records assessed by the real engine), loaded under a unique name.
-_spec = importlib.util.spec_from_file_location(
-    "fenzhen_interop_fixtures", Path(__file__).resolve().parents[1] / "interop" / "conftest.py"
-)
-assert _spec is not None and _spec.loader is not None
-conftest_interop = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(conftest_interop)
 
 pytestmark = pytest.mark.integration
 AUDIT: list[dict[str, str]] = []
