@@ -9,13 +9,14 @@ profile file is read by the service, not here.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from mcp.server.fastmcp import Context
 from pydantic import BaseModel, Field
 
 from fenzhen.domain import Assessment, Intake
 from fenzhen.mcp.config import config_of
+from fenzhen.mcp.intake_args import intake_fields, takes_intake
 from fenzhen.mcp.registry import mcp_tool
 from fenzhen.routing import CareAdvice, RouteResult, advise_care, default_facility, route
 
@@ -60,29 +61,11 @@ class CareResult(BaseModel):
 
 
 @mcp_tool("advise_care")
+@takes_intake
 def advise_care_tool(
     ctx: Context,  # type: ignore[type-arg]
-    complaint: Annotated[str, Field(description="Free-text chief complaint, Chinese and/or English.")],
-    age_years: Annotated[float | None, Field(description="Age in years; fractional for infants.")] = None,
-    sex: Literal["female", "male"] | None = None,
-    weight_kg: _Num = None,
-    pregnant: bool | None = None,
-    heart_rate_bpm: _Num = None,
-    resp_rate_bpm: _Num = None,
-    sbp_mmhg: _Num = None,
-    dbp_mmhg: _Num = None,
-    temp_c: _Num = None,
-    spo2_pct: _Num = None,
-    on_oxygen: bool | None = None,
-    avpu: Literal["A", "C", "V", "P", "U"] | None = None,
-    gcs: Annotated[int | None, Field(description="Glasgow Coma Scale 3–15")] = None,
-    pain_nrs: Annotated[int | None, Field(description="Pain, numeric rating 0–10")] = None,
-    cap_refill_s: _Num = None,
-    glucose_mmol_l: _Num = None,
-    arrival_mode: Literal["walk_in", "ambulance", "private_vehicle", "transfer", "other"] | None = None,
-    injury: bool | None = None,
-    injury_mechanism: str | None = None,
     facility: FacilityArg = None,
+    **fields: Any,
 ) -> CareResult:
     """Triage an intake, route it and advise where it should be seen (village, township, county, 120).
 
@@ -91,8 +74,7 @@ def advise_care_tool(
     """
     from fenzhen.triage.engine import assess
 
-    given = {k: v for k, v in locals().items() if v is not None and k not in ("ctx", "facility", "assess")}
-    intake = Intake.parse(given)
+    intake = Intake.parse(intake_fields(fields))
     assessment = assess(intake)
     profile = default_facility(facility or config_of(ctx).facility)
     result = route(
