@@ -153,7 +153,9 @@ class Intake(BaseModel):
     cap_refill_s: float | None = None
     glucose_mmol_l: float | None = None
     arrival_mode: ArrivalMode | None = None
-    injury: bool | None = None
+    injury: bool | None = Field(None, description=(
+        "Presenting after an external cause: an injury or a poisoning (the ICD-10 chapter XIX sense that KTAS "
+        "and NEDIS record)."))
     injury_mechanism: str | None = Field(None, max_length=500)
 
     def __init__(self, **data: Any) -> None:
@@ -199,6 +201,11 @@ class Intake(BaseModel):
     @property
     def consciousness_known(self) -> bool:
         return self.avpu is not None or self.gcs is not None
+
+    @property
+    def known_alert(self) -> bool:
+        """Alert by measurement (GCS 15, or AVPU A when no GCS); unknown is not alert (lean safe)."""
+        return self.gcs == 15 if self.gcs is not None else self.avpu is AVPU.A
 
     def flagged_values(self) -> list[str]:
         """Name each value that is possible but extreme enough to re-measure."""

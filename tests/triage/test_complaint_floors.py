@@ -79,3 +79,44 @@ def test_dyspnoea_without_spo2_leans_to_moderate_distress() -> None:
     assert "complaint.ctas2016.dyspnea_spo2_unmeasured" in {e.rule for e in unmeasured.evidence}
     measured = assess(Intake(complaint="气促半天", age_years=60, spo2_pct=97), model=None)
     assert measured.rule_floor_acuity == 3
+
+
+_NORMAL = dict(age_years=40, heart_rate_bpm=80, sbp_mmhg=125, resp_rate_bpm=16, temp_c=36.8, spo2_pct=98, avpu="A")
+
+
+@pytest.mark.parametrize(("complaint", "acuity"), [
+    ("ankle sprain", 4),               # an acute complaint no modifier raised: CTAS/KTAS level IV
+    ("手指划伤", 4),
+    ("something nobody listed", 4),    # unrecognised: never the least urgent level by default
+    ("runny nose", 5),                 # non-urgent kinds of the CTAS level V definition stay 5
+    ("medication refill", 5),
+    ("皮疹，瘙痒", 5),
+    ("sore throat, abdominal pain", 4),  # a non-urgent kind beside another complaint is not non-urgent
+])
+def test_acute_default_level(complaint: str, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, **_NORMAL), model=None)
+    assert a.rule_floor_acuity == acuity
+    assert ("complaint.acute_default" in {e.rule for e in a.evidence}) is (acuity == 4)
+
+
+def test_acute_default_does_not_stack_on_a_more_urgent_rule() -> None:
+    a = assess(Intake(complaint="dizziness", **_NORMAL), model=None)
+    assert a.rule_floor_acuity == 3
+    assert "complaint.acute_default" not in {e.rule for e in a.evidence}
+
+
+@pytest.mark.parametrize(("pain", "acuity"), [
+    (2, 5),      # KTAS extremity pain: acute mild peripheral pain → 5
+    (5, 4),      # moderate → 4
+    (8, 3),      # severe → 3
+    (None, 4),   # no pain score: not presumed mild
+])
+def test_pain_graded_complaints_follow_the_recorded_pain(pain: int | None, acuity: int) -> None:
+    a = assess(Intake(complaint="left forearm pain", pain_nrs=pain, **_NORMAL), model=None)
+    assert a.rule_floor_acuity == acuity
+
+
+def test_non_urgent_kinds_are_lexicon_concepts() -> None:
+    default = load("complaint_modifiers").acute_default
+    assert set(default.non_urgent) | set(default.graded_by_pain) <= set(load("lexicon").concepts)
+    assert default.acuity == 4 and default.source in load("complaint_modifiers").sources

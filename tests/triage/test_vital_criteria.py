@@ -114,3 +114,10 @@ def test_china_only_rule_moves_only_the_china_level() -> None:
 def test_adult_table_not_used_for_children() -> None:
     # HR 150 is China 2级 in adults but normal for a 3-month-old.
     assert "china2018.hr_150_180" not in _rules(age_years=0.3, heart_rate_bpm=150)
+
+
+@pytest.mark.parametrize(("avpu", "acuity", "china"), [("U", 1, 1), ("P", 1, 1), ("V", 2, 2)])
+def test_consciousness_levels_on_both_scales(avpu: str, acuity: int, china: int) -> None:
+    # AVPU P: median GCS 8 (Kelly 2004) — "unconscious, GCS 3-8" is level 1 in CTAS/KTAS, 1级 in China 2018.
+    a = assess(Intake(complaint="routine check", avpu=avpu), model=None)
+    assert (a.rule_floor_acuity, a.china_level) == (acuity, china)

@@ -261,11 +261,16 @@ class RedFlagRule(_Strict):
     name_zh: str
     any: list[str] = Field(min_length=1)
     with_any: list[str] | None = None
-    with_intake: Literal["pregnant"] | None = None
+    with_intake: Literal["pregnant", "injury"] | None = None
     age_min_years: float | None = None
     age_max_years: float | None = None
     acuity: int = Field(ge=1, le=5)
     china_level: int = Field(ge=1, le=4)
+    alert_acuity: int | None = Field(
+        default=None, ge=1, le=5,
+        description="Level when the patient is known to be alert (AVPU A or GCS 15); unknown counts as not alert.")
+    alert_china_level: int | None = Field(default=None, ge=1, le=4)
+    alert_source: str | None = None
     source: str
 
 
@@ -273,7 +278,7 @@ class RedFlags(KnowledgeFile):
     red_flags: list[RedFlagRule]
 
     def cited_sources(self) -> set[str]:
-        return {r.source for r in self.red_flags}
+        return {r.source for r in self.red_flags} | {r.alert_source for r in self.red_flags if r.alert_source}
 
 
 # --- complaint_modifiers ---------------------------------------------------------------------------
@@ -294,8 +299,21 @@ class ComplaintFloor(_Strict):
     text_zh: str
 
 
+class AcuteDefault(_Strict):
+    """The level of an acute complaint that no rule raised: 4, or 5 for the non-urgent kinds."""
+
+    acuity: int = Field(ge=1, le=5)
+    source: str
+    non_urgent: list[str] = Field(min_length=1, description="Lexicon concepts that may stay non-urgent (5).")
+    graded_by_pain: list[str] = Field(
+        default_factory=list, description="Concepts that may stay non-urgent (5) once a pain score is recorded.")
+    text_en: str
+    text_zh: str
+
+
 class ComplaintModifiers(KnowledgeFile):
+    acute_default: AcuteDefault
     complaints: list[ComplaintFloor]
 
     def cited_sources(self) -> set[str]:
-        return {c.source for c in self.complaints}
+        return {c.source for c in self.complaints} | {self.acute_default.source}

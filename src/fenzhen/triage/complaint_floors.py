@@ -13,7 +13,7 @@ from fenzhen.domain import Evidence, Finding, Intake
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import ComplaintFloor
 
-__all__ = ["complaint_evidence"]
+__all__ = ["acute_default_evidence", "complaint_evidence"]
 
 
 @cache
@@ -59,3 +59,33 @@ def complaint_evidence(intake: Intake, findings: list[Finding]) -> list[Evidence
                                   source=data.sources[rule.source], acuity=rule.acuity,
                                   china_level=rule.china_level, text_en=rule.text_en, text_zh=rule.text_zh))
     return found
+
+
+def acute_default_evidence(intake: Intake, findings: list[Finding], floor: int) -> Evidence | None:
+    """The level-4 default for an acute complaint when nothing else set a level.
+
+    CTAS and KTAS reserve level 5 for complaints that are non-urgent by kind (a cold, a minor
+    rash, a medication request); any other complaint that no modifier raised is level 4. Without
+    this default an unrecognised or unlisted complaint would fall to 5, the least safe guess.
+
+    Args:
+        intake: the intake (its complaint is quoted in the evidence).
+        findings: the complaint's findings.
+        floor: the most urgent level the other rules set (5 when none did).
+
+    Returns:
+        The evidence item, or None when another rule already set a level or the complaint is of
+        a non-urgent kind only.
+    """
+    default = load("complaint_modifiers").acute_default
+    if floor <= default.acuity:
+        return None
+    positive = {f.concept for f in findings if not f.negated}
+    non_urgent = set(default.non_urgent)
+    if intake.pain_nrs is not None:  # an unscored pain complaint is not presumed mild
+        non_urgent |= set(default.graded_by_pain)
+    if positive and positive <= non_urgent:
+        return None
+    return Evidence(input="complaint", value=intake.complaint[:60], rule="complaint.acute_default",
+                    source=load("complaint_modifiers").sources[default.source], acuity=default.acuity,
+                    text_en=default.text_en, text_zh=default.text_zh)

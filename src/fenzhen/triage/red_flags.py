@@ -26,7 +26,7 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> F
         return hit
     if rule.with_any and any(c in positive for c in rule.with_any):
         return hit
-    if rule.with_intake == "pregnant" and intake.pregnant:
+    if rule.with_intake is not None and getattr(intake, rule.with_intake):
         return hit
     return None
 
@@ -67,10 +67,15 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
         hit = _fires(rule, positive, intake)
         if hit is None:
             continue
-        source = data.sources[rule.source]
+        acuity, china, source, suffix_en, suffix_zh = rule.acuity, rule.china_level, data.sources[rule.source], "", ""
+        if rule.alert_acuity is not None and intake.known_alert:
+            # The standard grades this complaint by consciousness: resolved and alert is less urgent.
+            acuity, china = rule.alert_acuity, rule.alert_china_level or china
+            source = data.sources[rule.alert_source or rule.source]
+            suffix_en, suffix_zh = ", now alert", "，目前清醒"
         flags.append(RedFlag(id=rule.id, name_en=rule.name_en, name_zh=rule.name_zh, matched=hit.text,
-                             acuity=rule.acuity, china_level=rule.china_level, source=source))
+                             acuity=acuity, china_level=china, source=source))
         evidence.append(Evidence(input="complaint", value=hit.text, rule=f"red_flags.{rule.id}", source=source,
-                                 acuity=rule.acuity, china_level=rule.china_level,
-                                 text_en=f"red flag: {rule.name_en}", text_zh=f"危险信号：{rule.name_zh}"))
+                                 acuity=acuity, china_level=china, text_en=f"red flag: {rule.name_en}{suffix_en}",
+                                 text_zh=f"危险信号：{rule.name_zh}{suffix_zh}"))
     return flags, evidence
