@@ -80,10 +80,18 @@ def test_model_never_lowers_a_rule_floor() -> None:
 
 
 def test_model_can_raise_and_china_level_follows() -> None:
-    a = assess(Intake(complaint="sore throat", age_years=30, heart_rate_bpm=80, sbp_mmhg=120, resp_rate_bpm=16,
+    a = assess(Intake(complaint="chest pain", age_years=60, heart_rate_bpm=80, sbp_mmhg=120, resp_rate_bpm=16,
                       temp_c=37, spo2_pct=98, avpu="A"), model=_HighModel())
+    assert a.rule_floor_acuity == 2
     assert a.acuity == 1 and a.china_level == 1
     assert "raised" in a.agreement
+
+
+def test_model_raises_at_most_one_level_above_the_floor() -> None:
+    a = assess(Intake(complaint="sore throat", age_years=30, heart_rate_bpm=80, sbp_mmhg=120, resp_rate_bpm=16,
+                      temp_c=37, spo2_pct=98, avpu="A"), model=_HighModel())
+    assert a.rule_floor_acuity == 5 and a.acuity == 4
+    assert "at most one level" in a.agreement and a.model is not None and a.model.acuity == 1
 
 
 def test_china_severe_pain_sets_china_level_independently() -> None:
@@ -100,3 +108,35 @@ def test_packaged_model_is_loaded() -> None:
 def test_model_not_used_without_enough_vitals() -> None:
     a = assess(Intake(complaint="sore throat", age_years=30))
     assert a.model is None and "too few vital signs" in a.agreement
+
+
+@pytest.mark.parametrize(("avpu", "gcs", "acuity"), [
+    ("A", None, 3),   # CTAS: seizure resolved, normal alertness → III
+    (None, 15, 3),
+    (None, 14, 2),    # not fully alert: post-ictal → II
+    (None, None, 2),  # alertness not recorded: lean safe
+])
+def test_seizure_level_follows_measured_alertness(avpu: str | None, gcs: int | None, acuity: int) -> None:
+    a = assess(Intake(complaint="post seizure", age_years=40, avpu=avpu, gcs=gcs), model=None)
+    flag = next(f for f in a.red_flags if f.id == "seizure")
+    assert flag.acuity == acuity and a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("complaint", "injury", "fires"), [
+    ("nausea", True, True),            # an external cause with systemic symptoms: toxic exposure or head injury
+    ("呕吐三次", True, True),
+    ("dizziness", True, True),
+    ("nausea", False, False),
+    ("no vomiting, finger laceration", True, False),
+])
+def test_systemic_symptoms_after_an_external_cause(complaint: str, injury: bool, fires: bool) -> None:
+    a = assess(Intake(complaint=complaint, age_years=30, injury=injury), model=None)
+    assert ("external_cause_systemic" in {f.id for f in a.red_flags}) is fires
+    if fires:
+        assert a.rule_floor_acuity == 2 and a.china_level == 2
+
+
+def test_chest_wall_pain_is_graded_by_pain_not_as_cardiac() -> None:
+    a = assess(Intake(complaint="pain, chest wall, Rt", age_years=37, pain_nrs=5), model=None)
+    assert "cardiac_chest_pain" not in {f.id for f in a.red_flags}
+    assert a.rule_floor_acuity == 3  # CTAS: moderate (4-7) central pain → III

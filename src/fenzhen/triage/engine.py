@@ -1,7 +1,7 @@
 """The triage engine: rule floors, scores and the learned model, combined into one Assessment.
 
 The decision is the most urgent of the rule floors and the model's estimate: the model may
-raise a level, never lower a floor. Both scales are computed together: every rule states its
+raise the floor by one level, never lower it. Both scales are computed together: every rule states its
 China level and/or its 5-level acuity (from its own standard); a rule stating only one gets the
 other from the table in triage_levels.yaml, and the China level is never less urgent than the
 China equivalent of the final acuity.
@@ -14,9 +14,9 @@ from fenzhen.domain import VITAL_FIELDS, Assessment, Evidence, Finding, Intake, 
 from fenzhen.extract import detect_language, extract_findings
 from fenzhen.knowledge import load
 from fenzhen.triage.ages import age_band, is_child
-from fenzhen.triage.complaint_floors import complaint_evidence
+from fenzhen.triage.complaint_floors import acute_default_evidence, complaint_evidence
 from fenzhen.triage.levels import acuity_info, acuity_to_china, china_info
-from fenzhen.triage.model import AcuityModel, default_model, is_model_applicable
+from fenzhen.triage.model import AcuityModel, combine_with_floor, default_model, is_model_applicable
 from fenzhen.triage.modifiers import fever_evidence, pain_evidence
 from fenzhen.triage.red_flags import red_flag_evidence
 from fenzhen.triage.score_floors import compute_scores, score_evidence
@@ -71,7 +71,8 @@ def _agreement(floor: int, opinion: ModelOpinion | None, final: int, model_loade
     if opinion.acuity == floor:
         return f"rules and model agree on level {final}"
     if opinion.acuity < floor:
-        return (f"model raised the level from the rule floor {floor} to {final}: "
+        capped = f" (it suggested {opinion.acuity}; a model raises at most one level)" if opinion.acuity < final else ""
+        return (f"model raised the level from the rule floor {floor} to {final}{capped}: "
                 "no single rule explains it, review the whole picture")
     return (f"model suggested level {opinion.acuity}, less urgent than the rule floor {floor}; "
             f"the floor stands (a model never lowers a rule floor)")
@@ -109,12 +110,15 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     thin = _thin_information(intake, findings, missing)
     if thin is not None:
         evidence.append(thin)
+    default = acute_default_evidence(intake, findings, _levels(evidence)[0])
+    if default is not None:
+        evidence.append(default)
 
     floor, china_floor = _levels(evidence)
     chosen = default_model() if model is _UNSET else model
     opinion = (chosen.predict(intake, findings, floor)
                if isinstance(chosen, AcuityModel) and is_model_applicable(intake) else None)
-    acuity = min(floor, opinion.acuity) if opinion else floor
+    acuity = combine_with_floor(floor, opinion.acuity) if opinion else floor
     china = min(china_floor, acuity_to_china(acuity))
     evidence.sort(key=lambda e: (e.acuity or 9, e.china_level or 9))
 

@@ -20,7 +20,7 @@ from fenzhen.domain import Finding, Intake, ModelOpinion
 from fenzhen.errors import ModelError
 from fenzhen.triage.features import features
 
-__all__ = ["MODEL_FILE", "AcuityModel", "default_model", "is_model_applicable"]
+__all__ = ["MAX_MODEL_RAISE", "MODEL_FILE", "AcuityModel", "combine_with_floor", "default_model", "is_model_applicable"]
 
 MODEL_FILE = "acuity_ktas.json"
 
@@ -28,6 +28,18 @@ MODEL_FILE = "acuity_ktas.json"
 #: them its opinion would rest on how records go missing at one hospital, so it is not used.
 MIN_CORE_VITALS = 3
 _CORE_VITALS = ("heart_rate_bpm", "sbp_mmhg", "resp_rate_bpm", "temp_c")
+
+
+#: How many levels above the rule floor the model may raise a patient. Its out-of-fold raises are
+#: right about half the time; a two-level jump (a non-urgent complaint to "urgent" on word
+#: statistics alone) was wrong far more often than one (bench/ktas: kappa +0.01–0.02 at the same
+#: under-triage), and one level is a change a nurse can weigh against the evidence shown.
+MAX_MODEL_RAISE = 1
+
+
+def combine_with_floor(floor: int, model_level: int) -> int:
+    """The decided level: the model may raise the floor by up to MAX_MODEL_RAISE, never lower it."""
+    return min(floor, max(floor - MAX_MODEL_RAISE, model_level))
 
 
 def is_model_applicable(intake: Intake) -> bool:

@@ -17,7 +17,7 @@ from fenzhen.bench.metrics import level_metrics
 from fenzhen.errors import FenzhenError
 from fenzhen.extract import extract_findings
 from fenzhen.triage.features import features
-from fenzhen.triage.model import AcuityModel, is_model_applicable
+from fenzhen.triage.model import AcuityModel, combine_with_floor, is_model_applicable
 
 __all__ = ["TrainConfig", "cross_val_levels", "fit", "rule_floor", "training_examples"]
 
@@ -29,8 +29,10 @@ class TrainConfig:
     c: float = 0.5
     folds: int = 5
     seed: int = 20261126
-    max_under_triage: float = 0.08
-    thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+    # The threshold is chosen where inner cross-validation keeps under-triage at 7.5%, a margin under
+    # the 8% target: on the KTAS dev file a choice made at exactly 8% realised 8.9% out of fold.
+    max_under_triage: float = 0.075
+    thresholds: tuple[float, ...] = (0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.45, 0.5)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def _oof_probs(examples: Sequence[Example], cfg: TrainConfig, progress: Progress
 def _levels_at(examples: Sequence[Example], probs: Sequence[list[float]], threshold: float) -> list[int]:
     model = AcuityModel({"version": "t", "classes": [1, 2, 3, 4, 5], "intercept": [0] * 5, "weights": {},
                          "urgency_threshold": threshold})
-    return [min(e.floor, model.decide(p)) for e, p in zip(examples, probs, strict=True)]
+    return [combine_with_floor(e.floor, model.decide(p)) for e, p in zip(examples, probs, strict=True)]
 
 
 def _choose_threshold(examples: Sequence[Example], probs: Sequence[list[float]], cfg: TrainConfig) -> float:
@@ -130,7 +132,7 @@ def cross_val_levels(rows: Sequence[KtasRow], cfg: TrainConfig = TrainConfig(),
         model = AcuityModel({**spec, "version": "cv", "urgency_threshold": threshold})
         for i in held:
             opinion = model.decide(model.probabilities(examples[i].feats)) if usable[i] else 5
-            levels[i] = min(examples[i].floor, opinion)
+            levels[i] = combine_with_floor(examples[i].floor, opinion)
         if progress:
             progress(1)
     return levels
