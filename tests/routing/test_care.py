@@ -48,3 +48,11 @@ def test_self_care_only_for_minor_self_limiting_complaints() -> None:
     assert advise_care(cold).category == "self_care"
     cut = assess(Intake(complaint="手指被刀割伤，伤口一厘米，出血已止", age_years=25, sex="male"))
     assert advise_care(cut).category == "primary_care"
+
+
+def test_mild_headache_at_level_4_may_be_self_care_but_not_when_the_model_raised_it() -> None:
+    headache = assess(Intake(complaint="昨晚没睡好，今天有点轻微头痛", age_years=28, sex="female", pain_nrs=2),
+                      model=None)
+    assert headache.acuity == 4 and advise_care(headache).category == "self_care"
+    raised = headache.model_copy(update={"rule_floor_acuity": 5})  # 4 came from the model, not a rule
+    assert advise_care(raised).category != "self_care"

@@ -122,7 +122,7 @@ def advise_care(assessment: Assessment, route_result: RouteResult | None = None,
                        "today.", "3级（急症）：需县医院相应科室、影像或检验，今日转诊。", facility)
     # Non-urgent, nothing that calls for a clinician (no red flag, no abnormal vital) and only
     # minor self-limiting complaints (knowledge/data/self_care.yaml): self-care with safety-netting.
-    if assessment.acuity == 5 and not assessment.red_flags and not _abnormal_vitals(assessment) \
+    if _low_enough_for_self_care(assessment) and not assessment.red_flags and not _abnormal_vitals(assessment) \
             and _only_self_limiting(assessment):
         return _advice("self_care", "Non-urgent, no red flag: self-care with advice; come back if it gets worse, "
                        "or new fever, pain or bleeding.", "非紧急且无危险信号：居家自我护理，加重或出现发热、疼痛、"
@@ -135,6 +135,21 @@ def advise_care(assessment: Assessment, route_result: RouteResult | None = None,
                        f"{dept}通常需要检查或处置：建议乡镇卫生院就诊。", facility)
     return _advice("village_clinic", "Less urgent: the village clinic can see this; refer up if it does not improve.",
                    "非紧急：村卫生室首诊，不缓解再转诊。", facility)
+
+
+#: Level-4 reasons that still allow self-care advice: the triage default for an acute complaint
+#: and mild central pain. A mild headache is CTAS/KTAS level 4 for the emergency department, yet
+#: NHS England lists it among the minor conditions for self-care.
+_SELF_CARE_LEVEL4_RULES = frozenset({"complaint.acute_default", "ctas2016.pain.central.0_3"})
+
+
+def _low_enough_for_self_care(assessment: Assessment) -> bool:
+    if assessment.acuity == 5:
+        return True
+    if assessment.acuity != 4 or assessment.rule_floor_acuity != 4:  # the model raised it: not self-care
+        return False
+    reasons = {e.rule for e in assessment.evidence if e.acuity == 4}
+    return bool(reasons) and reasons <= _SELF_CARE_LEVEL4_RULES
 
 
 def _only_self_limiting(assessment: Assessment) -> bool:
