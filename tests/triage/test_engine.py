@@ -87,11 +87,19 @@ def test_model_can_raise_and_china_level_follows() -> None:
     assert "raised" in a.agreement
 
 
+_CALM = dict(age_years=30, heart_rate_bpm=80, sbp_mmhg=120, resp_rate_bpm=16, temp_c=37, spo2_pct=98, avpu="A")
+
+
 def test_model_raises_at_most_one_level_above_the_floor() -> None:
-    a = assess(Intake(complaint="sore throat", age_years=30, heart_rate_bpm=80, sbp_mmhg=120, resp_rate_bpm=16,
-                      temp_c=37, spo2_pct=98, avpu="A"), model=_HighModel())
-    assert a.rule_floor_acuity == 5 and a.acuity == 4
+    a = assess(Intake(complaint="ankle sprain", **_CALM), model=_HighModel())
+    assert a.rule_floor_acuity == 4 and a.acuity == 3
     assert "at most one level" in a.agreement and a.model is not None and a.model.acuity == 1
+
+
+def test_model_does_not_raise_a_complaint_the_standard_calls_non_urgent() -> None:
+    a = assess(Intake(complaint="sore throat", **_CALM), model=_HighModel())
+    assert a.rule_floor_acuity == 5 and a.acuity == 5
+    assert "non-urgent by the standard" in a.agreement
 
 
 def test_china_severe_pain_sets_china_level_independently() -> None:

@@ -70,6 +70,9 @@ def _agreement(floor: int, opinion: ModelOpinion | None, final: int, model_loade
         return "rules only (no learned model loaded)"
     if opinion.acuity == floor:
         return f"rules and model agree on level {final}"
+    if opinion.acuity < floor and final == floor:
+        return (f"model suggested level {opinion.acuity}; the complaint is non-urgent by the standard, "
+                f"which the model does not raise: review if the patient looks unwell")
     if opinion.acuity < floor:
         capped = f" (it suggested {opinion.acuity}; a model raises at most one level)" if opinion.acuity < final else ""
         return (f"model raised the level from the rule floor {floor} to {final}{capped}: "
