@@ -30,7 +30,7 @@ def train(data: Path, out: Path | None) -> None:
     rows = read_ktas(data)
     cfg = TrainConfig()
     target = out or Path(model_module.__file__).parent.parent / "models" / model_module.MODEL_FILE
-    with tqdm(total=cfg.folds + 1, desc="training acuity model", unit="fit") as bar:
+    with tqdm(total=cfg.folds * cfg.inner_repeats + 1, desc="training acuity model", unit="fit") as bar:
         fitted = fit(rows, file_sha256(data), cfg, progress=bar.update)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps(fitted.to_spec(), ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

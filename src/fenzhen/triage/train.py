@@ -1,7 +1,7 @@
 """Train the acuity model on KTAS-format data, and predict out-of-fold for honest figures.
 
 Needs scikit-learn (`pip install fenzhen[train]`); the trained model is plain JSON and inference
-does not. The urgency threshold is chosen by inner cross-validation as the largest threshold
+does not. The urgency threshold is chosen by inner cross-validation (repeated) as the largest threshold
 (least over-triage) whose out-of-fold under-triage stays within `max_under_triage`.
 """
 
@@ -29,10 +29,11 @@ class TrainConfig:
     c: float = 0.5
     folds: int = 5
     seed: int = 20261126
+    inner_repeats: int = 3
     # The threshold is chosen where inner cross-validation keeps under-triage at 7.5%, a margin under
-    # the 8% target: on the KTAS dev file a choice made at exactly 8% realised 8.9% out of fold.
+    # the 8% target: on the KTAS dev file a choice made at exactly 8% realised 8.3% out of fold.
     max_under_triage: float = 0.075
-    thresholds: tuple[float, ...] = (0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.45, 0.5)
+    thresholds: tuple[float, ...] = tuple(round(0.2 + 0.0125 * i, 4) for i in range(25))
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ def _folds(n: int, k: int, seed: int) -> list[list[int]]:
     return [order[i::k] for i in range(k)]
 
 
-def _oof_probs(examples: Sequence[Example], cfg: TrainConfig, progress: Progress | None) -> list[list[float]]:
+def _oof_probs(examples: Sequence[Example], cfg: TrainConfig, progress: Progress | None,
+               seed: int) -> list[list[float]]:
     probs: list[list[float]] = [[] for _ in examples]
-    for held in _folds(len(examples), cfg.folds, cfg.seed):
+    for held in _folds(len(examples), cfg.folds, seed):
         held_set = set(held)
         spec = _fit_weights([e for i, e in enumerate(examples) if i not in held_set], cfg.c)
         model = AcuityModel({**spec, "version": "cv", "urgency_threshold": 0.5})
@@ -106,11 +108,15 @@ def _levels_at(examples: Sequence[Example], probs: Sequence[list[float]], thresh
     return [combine_with_floor(e.floor, model.decide(p)) for e, p in zip(examples, probs, strict=True)]
 
 
-def _choose_threshold(examples: Sequence[Example], probs: Sequence[list[float]], cfg: TrainConfig) -> float:
+def _choose_threshold(examples: Sequence[Example], cfg: TrainConfig, progress: Progress | None = None) -> float:
+    """The largest threshold whose out-of-fold under-triage, averaged over `inner_repeats` differently
+    shuffled cross-validations, stays within `max_under_triage`: one shuffle alone is a noisy estimate."""
     truth = [e.expert for e in examples]
+    repeats = [_oof_probs(examples, cfg, progress, cfg.seed + 100 * r) for r in range(cfg.inner_repeats)]
     best = min(cfg.thresholds)
     for t in sorted(cfg.thresholds):
-        if level_metrics(truth, _levels_at(examples, probs, t)).under_triage_rate <= cfg.max_under_triage:
+        under = sum(level_metrics(truth, _levels_at(examples, probs, t)).under_triage_rate for probs in repeats)
+        if under / len(repeats) <= cfg.max_under_triage:
             best = t
     return best
 
@@ -127,7 +133,7 @@ def cross_val_levels(rows: Sequence[KtasRow], cfg: TrainConfig = TrainConfig(),
     for held in _folds(len(examples), cfg.folds, cfg.seed + 1):
         held_set = set(held)
         train = [e for i, e in enumerate(examples) if i not in held_set and usable[i]]
-        threshold = _choose_threshold(train, _oof_probs(train, cfg, None), cfg)
+        threshold = _choose_threshold(train, cfg)
         spec = _fit_weights(train, cfg.c)
         model = AcuityModel({**spec, "version": "cv", "urgency_threshold": threshold})
         for i in held:
@@ -142,13 +148,13 @@ def fit(rows: Sequence[KtasRow], data_sha256: str, cfg: TrainConfig = TrainConfi
         progress: Progress | None = None) -> AcuityModel:
     """Fit the packaged model on all rows where it applies, threshold chosen by cross-validation."""
     examples = [e for e, r in zip(training_examples(rows), rows, strict=True) if is_model_applicable(r.intake)]
-    threshold = _choose_threshold(examples, _oof_probs(examples, cfg, progress), cfg)
+    threshold = _choose_threshold(examples, cfg, progress)
     spec = _fit_weights(examples, cfg.c)
     if progress:
         progress(1)
     # No timestamps: the same data and code give a byte-identical model file.
     meta = {"rows": len(rows), "training_data_sha256": data_sha256, "c": cfg.c, "folds": cfg.folds,
-            "seed": cfg.seed, "max_under_triage": cfg.max_under_triage,
+            "seed": cfg.seed, "inner_repeats": cfg.inner_repeats, "max_under_triage": cfg.max_under_triage,
             "inputs": "complaint findings and words, vitals, pain, AVPU, age, sex, arrival, injury, rule floor"}
     return AcuityModel({**spec, "version": f"ktas-lr-{data_sha256[:8]}", "urgency_threshold": threshold,
                         "meta": meta})
