@@ -7,6 +7,8 @@ does not. The urgency threshold is chosen by inner cross-validation (repeated) a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -156,5 +158,7 @@ def fit(rows: Sequence[KtasRow], data_sha256: str, cfg: TrainConfig = TrainConfi
     meta = {"rows": len(rows), "training_data_sha256": data_sha256, "c": cfg.c, "folds": cfg.folds,
             "seed": cfg.seed, "inner_repeats": cfg.inner_repeats, "max_under_triage": cfg.max_under_triage,
             "inputs": "complaint findings and words, vitals, pain, AVPU, age, sex, arrival, injury, rule floor"}
-    return AcuityModel({**spec, "version": f"ktas-lr-{data_sha256[:8]}", "urgency_threshold": threshold,
-                        "meta": meta})
+    # The version names the data and the weights, so every assessment records which model decided.
+    content = hashlib.sha256(json.dumps([spec, threshold], sort_keys=True).encode()).hexdigest()
+    return AcuityModel({**spec, "version": f"ktas-lr-{data_sha256[:8]}-{content[:8]}",
+                        "urgency_threshold": threshold, "meta": meta})
