@@ -8,7 +8,7 @@ a persistent cache for deterministic calls, retries with back-off, a circuit bre
 validation with one retry, and call records without patient identifiers.
 
 Uses: `extract_with_llm` (findings; adds, never removes), `second_opinion` (acuity and reasoning
-beside the rules; raises only as the learned model may, never lowers a floor),
+beside the rules; may raise, never lowers the rules' level),
 `explain_for_patient` and `draft_note`. Each falls back to the rules path and says so.
 """
 

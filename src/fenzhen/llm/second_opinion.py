@@ -1,8 +1,9 @@
 """Second opinion: the model's acuity and reasoning, shown to the clinician beside the rules.
 
-Safety: the model's level is combined with the rules exactly as the learned acuity model's is in
-`fenzhen.triage.engine` (the most urgent of the rule floors and the estimate), so it can raise a
-level and can never lower a floor. When the complaint addresses the model (prompt injection),
+Safety: the model's level is combined with the rules' result as the most urgent of the two, so it
+can raise a level and can never lower one. Unlike the learned acuity model (at most one level above
+a floor, never a non-urgent complaint), it is not capped: it reads the whole text and is advisory,
+shown beside the rules, and the stored level does not change. When the complaint addresses the model (prompt injection),
 or the model is down, slow or off-schema, the rules' levels stand and the result says why.
 Nothing here blocks a triage: every failure returns a result with ``available=False``.
 """
