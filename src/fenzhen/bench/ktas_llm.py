@@ -4,9 +4,10 @@ A clinic measures its own model against the rules before trusting it. Every row 
 triaged as `run_ktas_benchmark` does (rule floors and the learned model, out-of-fold on the
 model's own training file); then the LLM gives its second opinion on the same intake, and the
 LLM-assisted level is ``min(rules-and-model level, LLM level)`` through
-`fenzhen.llm.combine_levels`: the LLM can raise a level, never lower one. An opinion is not applied when the complaint addresses the model
-(prompt injection), and a row whose model call fails keeps the rules' level and counts as a
-fallback, so a sick model makes the figures equal to the rules', never worse.
+`fenzhen.llm.combine_levels`: the LLM can raise a level, never lower one. An opinion is not
+applied when the complaint addresses the model (prompt injection), and a row whose model call
+fails keeps the rules' level and counts as a fallback, so a sick model makes the figures equal
+to the rules', never worse.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """The triage engine: rule floors, scores and the learned model, combined into one Assessment.
 
 The decision is the most urgent of the rule floors and the model's estimate: the model may
-raise the floor by one level, never lower it. Both scales are computed together: every rule states its
-China level and/or its 5-level acuity (from its own standard); a rule stating only one gets the
-other from the table in triage_levels.yaml, and the China level is never less urgent than the
-China equivalent of the final acuity.
+raise a level, never lower a floor (and its estimate is at most one level above the floor).
+Both scales are computed together: every rule states its China level and/or its 5-level acuity
+(from its own standard); a rule stating only one gets the other from the table in
+triage_levels.yaml, and the China level is never less urgent than the China equivalent of the
+final acuity.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fenzhen.knowledge import load
 from fenzhen.triage.ages import age_band, is_child
 from fenzhen.triage.complaint_floors import acute_default_evidence, complaint_evidence
 from fenzhen.triage.levels import acuity_info, acuity_to_china, china_info
-from fenzhen.triage.model import AcuityModel, combine_with_floor, default_model, is_model_applicable
+from fenzhen.triage.model import AcuityModel, default_model, is_model_applicable
 from fenzhen.triage.modifiers import fever_evidence, pain_evidence
 from fenzhen.triage.red_flags import red_flag_evidence
 from fenzhen.triage.score_floors import compute_scores, score_evidence
@@ -70,12 +71,8 @@ def _agreement(floor: int, opinion: ModelOpinion | None, final: int, model_loade
         return "rules only (no learned model loaded)"
     if opinion.acuity == floor:
         return f"rules and model agree on level {final}"
-    if opinion.acuity < floor and final == floor:
-        return (f"model suggested level {opinion.acuity}; the complaint is non-urgent by the standard, "
-                f"which the model does not raise: review if the patient looks unwell")
     if opinion.acuity < floor:
-        capped = f" (it suggested {opinion.acuity}; a model raises at most one level)" if opinion.acuity < final else ""
-        return (f"model raised the level from the rule floor {floor} to {final}{capped}: "
+        return (f"model raised the level from the rule floor {floor} to {final}: "
                 "no single rule explains it, review the whole picture")
     return (f"model suggested level {opinion.acuity}, less urgent than the rule floor {floor}; "
             f"the floor stands (a model never lowers a rule floor)")
@@ -121,7 +118,7 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     chosen = default_model() if model is _UNSET else model
     opinion = (chosen.predict(intake, findings, floor)
                if isinstance(chosen, AcuityModel) and is_model_applicable(intake) else None)
-    acuity = combine_with_floor(floor, opinion.acuity) if opinion else floor
+    acuity = min(floor, opinion.acuity) if opinion else floor
     china = min(china_floor, acuity_to_china(acuity))
     evidence.sort(key=lambda e: (e.acuity or 9, e.china_level or 9))
 

@@ -111,8 +111,13 @@ class AcuityModel:
         return self.classes[-1]
 
     def predict(self, intake: Intake, findings: list[Finding], floor_acuity: int) -> ModelOpinion:
+        """The model's level for this patient given the rule floor: the floor or one level above it.
+
+        The model answers "should this floor be raised?"; its level is never more than one above
+        the floor and never above a non-urgent (5) floor (see MAX_MODEL_RAISE, RAISABLE_FLOORS).
+        """
         probs = self.probabilities(features(intake, findings, floor_acuity))
-        return ModelOpinion(acuity=self.decide(probs), version=self.version,
+        return ModelOpinion(acuity=combine_with_floor(floor_acuity, self.decide(probs)), version=self.version,
                             probabilities={str(c): round(p, 4) for c, p in zip(self.classes, probs, strict=True)})
 
 
