@@ -41,6 +41,7 @@ def test_bench_cli_writes_one_prediction_per_row(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "quadratic weighted kappa" in r.stdout and "nurses" in r.stdout and "age>=65" in r.stdout
+    assert "rules only" in r.stdout  # the rule floors alone beside the model: what the model adds
     with out.open() as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["row", "acuity", "china_level"] and len(rows) == 761

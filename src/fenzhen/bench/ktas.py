@@ -26,6 +26,7 @@ class KtasReport:
     acuity: list[int]
     china: list[int]
     method: str
+    rules_acuity: list[int] = field(default_factory=list)
     subgroups: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -34,6 +35,10 @@ class KtasReport:
 
     def fenzhen(self) -> LevelMetrics:
         return level_metrics(self.truth, self.acuity)
+
+    def rules_only(self) -> LevelMetrics | None:
+        """The rule floors alone (no learned model): what the model adds is the difference."""
+        return level_metrics(self.truth, self.rules_acuity) if self.rules_acuity else None
 
     def nurses(self) -> LevelMetrics | None:
         pairs = [(r.expert, r.nurse) for r in self.rows if r.nurse is not None]
@@ -66,6 +71,7 @@ class KtasReport:
         return {
             "file": self.path, "method": self.method, "n": len(self.rows),
             "fenzhen": self.fenzhen().as_dict(), "nurses_ktas_rn": nurses.as_dict() if nurses else None,
+            "rules_only": rules.as_dict() if (rules := self.rules_only()) else None,
             "confusion_fenzhen": confusion_matrix(self.truth, self.acuity, LEVELS),
             "confusion_nurses": confusion_matrix(
                 [r.expert for r in self.rows if r.nurse is not None],
@@ -77,14 +83,15 @@ class KtasReport:
 
     def summary(self) -> str:
         d = self.as_dict()
-        f, n = d["fenzhen"], d["nurses_ktas_rn"]
+        f, n, r = d["fenzhen"], d["nurses_ktas_rn"], d["rules_only"]
         names = [("accuracy", "accuracy"), ("quadratic_weighted_kappa", "quadratic weighted kappa"),
                  ("under_triage_rate", "under-triage rate"), ("over_triage_rate", "over-triage rate"),
                  ("within_one_accuracy", "within-one accuracy"), ("critical_recall", "recall of true 1-2")]
         out = [f"KTAS benchmark: {self.path} ({len(self.rows)} rows; {self.method})",
-               f"{'metric':<28}{'fenzhen':>10}{'nurses':>10}"]
+               f"{'metric':<28}{'fenzhen':>10}{'nurses':>10}{'rules only':>12}"]
         for key, label in names:
-            out.append(f"{label:<28}{f[key]:>10.3f}{(n[key] if n else float('nan')):>10.3f}")
+            out.append(f"{label:<28}{f[key]:>10.3f}{(n[key] if n else float('nan')):>10.3f}"
+                       f"{(r[key] if r else float('nan')):>12.3f}")
         out.append("confusion (rows: expert level 1-5, columns: Fenzhen 1-5):")
         out += ["  " + " ".join(f"{v:>4}" for v in row) for row in d["confusion_fenzhen"]]
         out.append(f"{'subgroup':<20}{'n':>5}{'kappa':>8}{'under':>8}{'crit.rec':>9}   nurses: kappa under")
@@ -130,7 +137,8 @@ def run_ktas_benchmark(path: Path, *, cv: bool | None = None, progress: bool = F
         acuity = [a.acuity for a in assessments]
         china = [a.china_level for a in assessments]
         method = "packaged model as shipped" if model else "rules only (no model packaged)"
-    return KtasReport(path=str(path), rows=rows, acuity=acuity, china=china, method=method)
+    return KtasReport(path=str(path), rows=rows, acuity=acuity, china=china, method=method,
+                      rules_acuity=[a.rule_floor_acuity for a in assessments])
 
 
 def _china_floor(a: Any) -> int:

@@ -251,5 +251,6 @@ def run_ktas_llm_benchmark(
         acuity=acuity,
         china=china,
         method=f"{rules.method}; LLM second opinion applied by min() (raise only)",
+        rules_acuity=rules.rules_acuity,
     )
     return KtasLlmReport(rules=rules, assisted=assisted, stats=stats)
