@@ -120,3 +120,39 @@ def test_non_urgent_kinds_are_lexicon_concepts() -> None:
     default = load("complaint_modifiers").acute_default
     assert set(default.non_urgent) | set(default.graded_by_pain) <= set(load("lexicon").concepts)
     assert default.acuity == 4 and default.source in load("complaint_modifiers").sources
+
+
+@pytest.mark.parametrize(("complaint", "rule", "acuity"), [
+    ("palpitation", "complaint.ktas.palpitations_ongoing", 3),       # KTAS: acute onset, ongoing → 3
+    ("心慌两小时", "complaint.ktas.palpitations_ongoing", 3),
+    ("left facial numbness", "complaint.ktas.sensory_loss_new", 3),  # new-onset sensory loss → 3
+    ("double vision since morning", "complaint.ktas.diplopia_acute", 3),
+    ("sudden hearing loss", "complaint.ktas.hearing_loss_acute", 3),
+    ("BST high", "complaint.ktas.hyperglycaemia", 3),               # >18 mmol/L without symptoms → 3
+    ("needle stick injury", "complaint.ktas.body_fluid_exposure", 2),  # high-risk unless the source is known
+    ("被针头扎伤", "complaint.ktas.body_fluid_exposure", 2),
+    ("erection, penile", "complaint.ktas.priapism", 2),
+    ("Hyperkalemia (disorder)", "complaint.ktas.critical_lab_value", 3),
+])
+def test_ktas_complaint_rows(complaint: str, rule: str, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, **_NORMAL), model=None)
+    assert rule in {e.rule for e in a.evidence}
+    assert a.rule_floor_acuity == acuity
+
+
+def test_suicidal_thoughts_without_a_plan_are_level_3_an_attempt_level_2() -> None:
+    thoughts = assess(Intake(complaint="suicidal ideation", **_NORMAL), model=None)
+    attempt = assess(Intake(complaint="suicidal attempt", **_NORMAL), model=None)
+    assert {f.id for f in thoughts.red_flags} == {"suicidal_ideation"} and thoughts.rule_floor_acuity == 3
+    assert "suicidal_intent" in {f.id for f in attempt.red_flags} and attempt.rule_floor_acuity == 2
+
+
+@pytest.mark.parametrize(("complaint", "avpu", "acuity"), [
+    ("acute delirium", "A", 3),              # KTAS: acute confusion, alert, no headache → 3
+    ("acute delirium", "V", 2),              # with altered consciousness → 2
+    ("confusion and headache", "A", 2),      # with headache → 2
+    ("mental change", "A", 2),               # a reported change in consciousness stays 2
+])
+def test_confusion_is_graded_by_alertness_and_headache(complaint: str, avpu: str, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, **{**_NORMAL, "avpu": avpu}), model=None)
+    assert a.rule_floor_acuity == acuity
