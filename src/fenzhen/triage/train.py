@@ -32,9 +32,11 @@ class TrainConfig:
     folds: int = 5
     seed: int = 20261126
     inner_repeats: int = 3
-    # The threshold is chosen where inner cross-validation keeps under-triage at 7.5%, a margin under
-    # the 8% target: on the KTAS dev file a choice made at exactly 8% realised 8.3% out of fold.
-    max_under_triage: float = 0.075
+    # The threshold is chosen where inner cross-validation keeps under-triage at 7.75%, a margin under
+    # the 8% target: on the KTAS dev file a choice made at exactly 8% realised 8.2% out of fold, at
+    # 7.75% 7.8%, at 7.5% 7.4% (this margin was picked on those out-of-fold figures: the held-out
+    # file is the honest test of it).
+    max_under_triage: float = 0.0775
     thresholds: tuple[float, ...] = tuple(round(0.2 + 0.0125 * i, 4) for i in range(25))
 
 
