@@ -96,7 +96,9 @@ _NORMAL = dict(age_years=40, heart_rate_bpm=80, sbp_mmhg=125, resp_rate_bpm=16, 
 def test_acute_default_level(complaint: str, acuity: int) -> None:
     a = assess(Intake(complaint=complaint, **_NORMAL), model=None)
     assert a.rule_floor_acuity == acuity
-    assert ("complaint.acute_default" in {e.rule for e in a.evidence}) is (acuity == 4)
+    rules = {e.rule for e in a.evidence}
+    assert ("complaint.acute_default" in rules) is (acuity == 4)
+    assert ("complaint.non_urgent_kind" in rules) is (acuity == 5)  # a level 5 says why, too
 
 
 def test_acute_default_does_not_stack_on_a_more_urgent_rule() -> None:

@@ -309,6 +309,8 @@ class AcuteDefault(_Strict):
         default_factory=list, description="Concepts that may stay non-urgent (5) once a pain score is recorded.")
     text_en: str
     text_zh: str
+    non_urgent_text_en: str
+    non_urgent_text_zh: str
 
 
 class ComplaintModifiers(KnowledgeFile):

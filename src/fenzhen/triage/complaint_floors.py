@@ -74,10 +74,11 @@ def acute_default_evidence(intake: Intake, findings: list[Finding], floor: int) 
         floor: the most urgent level the other rules set (5 when none did).
 
     Returns:
-        The evidence item, or None when another rule already set a level or the complaint is of
-        a non-urgent kind only.
+        The level-4 evidence item; for a complaint of a non-urgent kind only, a level-5 item that
+        says why it stays non-urgent; None when another rule already set a level.
     """
-    default = load("complaint_modifiers").acute_default
+    data = load("complaint_modifiers")
+    default = data.acute_default
     if floor <= default.acuity:
         return None
     positive = {f.concept for f in findings if not f.negated}
@@ -85,7 +86,9 @@ def acute_default_evidence(intake: Intake, findings: list[Finding], floor: int) 
     if intake.pain_nrs is not None:  # an unscored pain complaint is not presumed mild
         non_urgent |= set(default.graded_by_pain)
     if positive and positive <= non_urgent:
-        return None
+        return Evidence(input="complaint", value=intake.complaint[:60], rule="complaint.non_urgent_kind",
+                        source=data.sources[default.source], acuity=5,
+                        text_en=default.non_urgent_text_en, text_zh=default.non_urgent_text_zh)
     return Evidence(input="complaint", value=intake.complaint[:60], rule="complaint.acute_default",
-                    source=load("complaint_modifiers").sources[default.source], acuity=default.acuity,
+                    source=data.sources[default.source], acuity=default.acuity,
                     text_en=default.text_en, text_zh=default.text_zh)
