@@ -2,9 +2,10 @@
 
 Trained by `fenzhen train` (scikit-learn, extra `[train]`) and shipped in
 `fenzhen/models/acuity_ktas.json`; inference is pure Python (a few microseconds), so triage
-needs no ML library. The decision leans safe: the model reports the most urgent level whose
+needs no ML library. The decision leans safe: the model takes the most urgent level whose
 cumulative probability reaches `urgency_threshold` (below 0.5 = leaning urgent), chosen by
-cross-validation to keep under-triage low.
+cross-validation to keep under-triage low, and reports it as an answer to "raise this rule
+floor?": the floor itself or one level above it.
 """
 
 from __future__ import annotations
