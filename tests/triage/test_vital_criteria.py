@@ -43,8 +43,12 @@ CHINA_2018 = [
     ("glucose_mmol_l", 3.33, "china2018.glucose_lt_3_33", False),
 ]
 
-# CTAS 2016 first-order modifiers (adult) and ESI respiratory rate.
+# CTAS 2016 first-order modifiers (adult) and ESI respiratory rate; KTAS hypothermia.
 CTAS = [
+    ("temp_c", 31.9, "ktas.temp_lt_32", True),
+    ("temp_c", 32.0, "ktas.temp_lt_32", False),
+    ("temp_c", 34.9, "ktas.temp_lt_35", True),
+    ("temp_c", 35.0, "ktas.temp_lt_35", False),
     ("spo2_pct", 89, "ctas2016.spo2_lt_90", True),
     ("spo2_pct", 90, "ctas2016.spo2_lt_90", False),
     ("spo2_pct", 91, "ctas2016.spo2_lt_92", True),
