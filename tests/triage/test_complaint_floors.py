@@ -135,6 +135,11 @@ def test_non_urgent_kinds_are_lexicon_concepts() -> None:
     ("被针头扎伤", "complaint.ktas.body_fluid_exposure", 2),
     ("erection, penile", "complaint.ktas.priapism", 2),
     ("Hyperkalemia (disorder)", "complaint.ktas.critical_lab_value", 3),
+    ("finger amputation", "complaint.ktas.amputation", 2),
+    ("切菜时断指", "complaint.ktas.amputation", 2),
+    ("chemical splash to eye", "complaint.ktas.chemical_eye_exposure", 2),
+    ("溺水后被救起", "complaint.ktas.drowning", 3),
+    ("smoke inhalation from a house fire", "complaint.ktas.smoke_inhalation", 3),
 ])
 def test_ktas_complaint_rows(complaint: str, rule: str, acuity: int) -> None:
     a = assess(Intake(complaint=complaint, **_NORMAL), model=None)
@@ -158,3 +163,11 @@ def test_suicidal_thoughts_without_a_plan_are_level_3_an_attempt_level_2() -> No
 def test_confusion_is_graded_by_alertness_and_headache(complaint: str, avpu: str, acuity: int) -> None:
     a = assess(Intake(complaint=complaint, **{**_NORMAL, "avpu": avpu}), model=None)
     assert a.rule_floor_acuity == acuity
+
+
+def test_reported_hypothermia_asks_for_a_temperature_until_one_is_measured() -> None:
+    unmeasured = assess(Intake(complaint="hypothermia", **{**_NORMAL, "temp_c": None}), model=None)
+    assert unmeasured.rule_floor_acuity == 3
+    assert "complaint.ktas.hypothermia_unmeasured" in {e.rule for e in unmeasured.evidence}
+    measured = assess(Intake(complaint="hypothermia", **{**_NORMAL, "temp_c": 31.5}), model=None)
+    assert measured.rule_floor_acuity == 2 and "ktas.temp_lt_32" in {e.rule for e in measured.evidence}
