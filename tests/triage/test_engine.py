@@ -30,6 +30,9 @@ def test_example_from_the_readme() -> None:
     ("想自杀", "suicidal_intent"),
     ("car accident, fell from height", "multiple_trauma"),
     ("呕血两次", "active_haemorrhage"),
+    ("下地干活被蛇咬伤右脚", "snakebite"),
+    ("bitten by a snake while farming", "snakebite"),
+    ("心口痛半小时", "cardiac_chest_pain"),
 ])
 def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=30), model=None).red_flags}
