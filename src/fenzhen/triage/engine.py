@@ -110,11 +110,11 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     thin = _thin_information(intake, findings, missing)
     if thin is not None:
         evidence.append(thin)
-    default = acute_default_evidence(intake, findings, _levels(evidence)[0])
-    if default is not None:
-        evidence.append(default)
-
     floor, china_floor = _levels(evidence)
+    default = acute_default_evidence(intake, findings, floor)
+    if default is not None:  # a 5-level-only item at 4 or 5: the China floor (≤ 4) is unchanged
+        evidence.append(default)
+        floor = min(floor, default.acuity or floor)
     chosen = default_model() if model is _UNSET else model
     opinion = (chosen.predict(intake, findings, floor)
                if isinstance(chosen, AcuityModel) and is_model_applicable(intake) else None)
