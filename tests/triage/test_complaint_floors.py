@@ -118,6 +118,21 @@ def test_pain_graded_complaints_follow_the_recorded_pain(pain: int | None, acuit
     assert a.rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "pain", "acuity"), [
+    ("冻疮", 2, 5), ("frostbite of two toes", 5, 4),        # KTAS frostbite: peripheral pain, else 5
+    ("带状疱疹", 2, 5), ("shingles on the chest wall", 8, 3),  # a localised rash graded by its pain
+    ("带状疱疹", None, 4),                                     # without a pain score: not presumed mild
+])
+def test_frostbite_and_shingles_are_graded_by_pain(complaint: str, pain: int | None, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, pain_nrs=pain, **_NORMAL), model=None)
+    assert a.rule_floor_acuity == acuity
+
+
+def test_a_dislocated_jaw_is_not_a_limb_deformity() -> None:
+    a = assess(Intake(complaint="dislocation of jaw", **_NORMAL), model=None)
+    assert "complaint.ktas.limb_deformity" not in {e.rule for e in a.evidence}
+
+
 def test_non_urgent_kinds_are_lexicon_concepts() -> None:
     default = load("complaint_modifiers").acute_default
     assert set(default.non_urgent) | set(default.graded_by_pain) <= set(load("lexicon").concepts)
@@ -140,6 +155,10 @@ def test_non_urgent_kinds_are_lexicon_concepts() -> None:
     ("chemical splash to eye", "complaint.ktas.chemical_eye_exposure", 2),
     ("溺水后被救起", "complaint.ktas.drowning", 3),
     ("smoke inhalation from a house fire", "complaint.ktas.smoke_inhalation", 3),
+    ("right shoulder dislocation", "complaint.ktas.limb_deformity", 3),  # limb injury, obvious deformity → 3
+    ("摔倒后右肩脱臼", "complaint.ktas.limb_deformity", 3),
+    ("waters broke at 36 weeks", "complaint.ktas.ruptured_membranes", 3),  # possible leaking fluid → 3
+    ("孕36周破水", "complaint.ktas.ruptured_membranes", 3),
 ])
 def test_ktas_complaint_rows(complaint: str, rule: str, acuity: int) -> None:
     a = assess(Intake(complaint=complaint, **_NORMAL), model=None)

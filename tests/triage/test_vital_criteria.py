@@ -43,8 +43,11 @@ CHINA_2018 = [
     ("glucose_mmol_l", 3.33, "china2018.glucose_lt_3_33", False),
 ]
 
-# CTAS 2016 first-order modifiers (adult) and ESI respiratory rate; KTAS hypothermia.
+# CTAS 2016 first-order modifiers (adult) and ESI respiratory rate; KTAS hypothermia and diastolic pressure.
 CTAS = [
+    ("dbp_mmhg", 129, "ktas.dbp_ge_130", False),
+    ("dbp_mmhg", 130, "ktas.dbp_ge_130", True),
+    ("dbp_mmhg", 131, "ktas.dbp_ge_130", True),
     ("temp_c", 31.9, "ktas.temp_lt_32", True),
     ("temp_c", 32.0, "ktas.temp_lt_32", False),
     ("temp_c", 34.9, "ktas.temp_lt_35", True),
@@ -102,6 +105,7 @@ PAEDIATRIC = [
     (0.2, "temp_c", 38.0, "paedctas2008.fever_lt3mo", True),
     (0.2, "temp_c", 37.9, "paedctas2008.fever_lt3mo", False),
     (0.3, "temp_c", 38.5, "paedctas2008.fever_lt3mo", False),
+
 ]
 
 
