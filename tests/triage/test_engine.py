@@ -71,6 +71,46 @@ def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> 
         assert flag in ids
 
 
+@pytest.mark.parametrize(("complaint", "age", "flag"), [
+    # WHO IMCI general danger signs, under 5 years.
+    ("宝宝发烧两天，不吃奶", 0.8, "imci_unable_to_feed"),
+    ("child not able to drink, fever", 3, "imci_unable_to_feed"),
+    ("孩子发烧三天，吃什么吐什么", 2, "imci_vomits_everything"),
+    ("vomits everything since this morning", 1, "imci_vomits_everything"),
+    ("孩子发烧，精神萎靡", 1.5, "imci_lethargic"),
+    ("my baby is floppy and has a weak cry", 0.4, "imci_lethargic"),
+    # No age recorded: a complaint that names a child brings the child's danger signs in.
+    ("宝宝发烧两天，不吃奶", None, "imci_unable_to_feed"),
+    ("孩子抽搐了一次", None, "paediatric_seizure"),
+    ("新生儿发热", None, "febrile_neonate"),
+    # Not for older patients, nor when negated.
+    ("发烧，精神差", 40, None),
+    ("孩子发烧，精神差", 8, None),
+    ("无精神差，孩子咳嗽", 2, None),
+])
+def test_imci_danger_signs_in_young_children(complaint: str, age: float | None, flag: str | None) -> None:
+    a = assess(Intake(complaint=complaint, age_years=age), model=None)
+    imci = {f.id for f in a.red_flags} & {"imci_unable_to_feed", "imci_vomits_everything", "imci_lethargic",
+                                           "paediatric_seizure", "febrile_neonate"}
+    assert imci == ({flag} if flag else set())
+    if flag:
+        assert a.rule_floor_acuity <= 2
+
+
+def test_a_named_child_without_an_age_is_said() -> None:
+    a = assess(Intake(complaint="宝宝不吃奶"), model=None)
+    assert any("names a child" in s for s in a.assumptions)
+    assert not any("assumed adult" in s for s in a.assumptions)
+
+
+def test_named_by_concepts_name_a_child() -> None:
+    from fenzhen.knowledge import load
+    from fenzhen.triage.ages import CHILD_NAMED
+
+    rules = [r for r in load("red_flags").red_flags if r.named_by]
+    assert rules and all(set(r.named_by) <= CHILD_NAMED and r.age_max_years is not None for r in rules)
+
+
 def test_febrile_neonate_by_age() -> None:
     a = assess(Intake(complaint="发热半天", age_years=0.05, temp_c=38.2), model=None)
     assert a.acuity <= 2

@@ -105,7 +105,14 @@ PAEDIATRIC = [
     (0.2, "temp_c", 38.0, "paedctas2008.fever_lt3mo", True),
     (0.2, "temp_c", 37.9, "paedctas2008.fever_lt3mo", False),
     (0.3, "temp_c", 38.5, "paedctas2008.fever_lt3mo", False),
-
+    # WHO IMCI 2014, young infant up to 2 months: temperature ≥37.5 or <35.5 °C → very severe disease.
+    (0.1, "temp_c", 37.4, "imci.temp_ge_37_5_young_infant", False),
+    (0.1, "temp_c", 37.5, "imci.temp_ge_37_5_young_infant", True),
+    (0.1, "temp_c", 37.6, "imci.temp_ge_37_5_young_infant", True),
+    (0.2, "temp_c", 37.6, "imci.temp_ge_37_5_young_infant", False),  # older than 2 months
+    (0.1, "temp_c", 35.4, "imci.temp_lt_35_5_young_infant", True),
+    (0.1, "temp_c", 35.5, "imci.temp_lt_35_5_young_infant", False),
+    (0.1, "temp_c", 35.6, "imci.temp_lt_35_5_young_infant", False),
 ]
 
 

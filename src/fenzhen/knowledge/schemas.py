@@ -264,6 +264,9 @@ class RedFlagRule(_Strict):
     with_intake: Literal["pregnant", "injury"] | None = None
     age_min_years: float | None = None
     age_max_years: float | None = None
+    named_by: list[str] = Field(
+        default_factory=list,
+        description="Concepts (a named newborn or child) standing in for the upper age limit when age is unknown.")
     acuity: int = Field(ge=1, le=5)
     china_level: int = Field(ge=1, le=4)
     alert_acuity: int | None = Field(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from fenzhen.domain import AgeBand
 
-__all__ = ["CHILD_MAX_YEARS", "NEONATE_MAX_YEARS", "age_band", "is_child"]
+__all__ = ["CHILD_MAX_YEARS", "CHILD_NAMED", "NEONATE_MAX_YEARS", "age_band", "is_child"]
 
 #: Paediatric vital-sign tables apply below this age (儿科 in China sees children under 14).
 CHILD_MAX_YEARS = 14.0
+#: Lexicon concepts that name a child ("宝宝", "newborn"): with no age recorded they let the red flags
+#: written for children apply (a rule's `named_by`), and the result says so.
+CHILD_NAMED = frozenset({"child_marker", "newborn"})
 #: 28 days, in years.
 NEONATE_MAX_YEARS = 28 / 365.25
 

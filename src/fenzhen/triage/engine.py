@@ -14,7 +14,7 @@ from fenzhen import __version__
 from fenzhen.domain import VITAL_FIELDS, Assessment, Evidence, Finding, Intake, ModelOpinion
 from fenzhen.extract import detect_language, extract_findings
 from fenzhen.knowledge import load
-from fenzhen.triage.ages import age_band, is_child
+from fenzhen.triage.ages import CHILD_NAMED, age_band, is_child
 from fenzhen.triage.complaint_floors import acute_default_evidence, complaint_evidence
 from fenzhen.triage.levels import acuity_info, acuity_to_china, china_info
 from fenzhen.triage.model import AcuityModel, default_model, is_model_applicable
@@ -93,7 +93,10 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     positive = {f.concept for f in findings if not f.negated}
     missing = _missing_vitals(intake)
     assumptions: list[str] = []
-    if intake.age_years is None:
+    if intake.age_years is None and positive & CHILD_NAMED:
+        assumptions.append("age not given: the complaint names a child, so children's danger signs were applied; "
+                           "vital-sign criteria assume an adult until the age is entered")
+    elif intake.age_years is None:
         assumptions.append("age not given: assumed adult, adult criteria applied")
     if intake.sex is None and "pregnancy" not in positive:
         assumptions.append("sex not given: pregnancy-related rules use the complaint only")

@@ -17,8 +17,9 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> F
         return None
     age = intake.age_years
     if rule.age_max_years is not None and (age is None or age >= rule.age_max_years):
-        # A newborn named in the text counts even when the age field is empty.
-        if not (age is None and rule.id == "febrile_neonate"):
+        # With no age recorded, a complaint that names a newborn or a child ("宝宝不吃奶") brings the
+        # child's danger signs in: leaning safe beats assuming an adult here.
+        if not (age is None and any(c in positive for c in rule.named_by)):
             return None
     if rule.age_min_years is not None and (age is None or age < rule.age_min_years):
         return None
