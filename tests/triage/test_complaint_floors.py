@@ -128,6 +128,15 @@ def test_frostbite_and_shingles_are_graded_by_pain(complaint: str, pain: int | N
     assert a.rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "acuity"), [
+    ("乳房肿块一个月", 5),      # KTAS: lumps, bumps and calluses → 5
+    ("白带异常", 4),            # KTAS: mild discharge → 5; "mild" is not in the words, so the acute default
+    ("中暑", 4),                # heat illness: graded by its vital signs; heat stroke is a red flag
+])
+def test_primary_care_complaint_kinds(complaint: str, acuity: int) -> None:
+    assert assess(Intake(complaint=complaint, **_NORMAL), model=None).rule_floor_acuity == acuity
+
+
 def test_a_dislocated_jaw_is_not_a_limb_deformity() -> None:
     a = assess(Intake(complaint="dislocation of jaw", **_NORMAL), model=None)
     assert "complaint.ktas.limb_deformity" not in {e.rule for e in a.evidence}

@@ -62,6 +62,9 @@ def test_example_from_the_readme() -> None:
     ("34 weeks pregnant, baby not moving since yesterday", "no_fetal_movement"),
     ("刚生完孩子，出血多", "just_delivered"),
     ("gave birth at home an hour ago", "just_delivered"),
+    ("左眼周围红肿，眶周蜂窝织炎", "facial_cellulitis"),
+    ("工地干活后热射病", "heat_stroke"),
+    ("collapsed with heat stroke", "heat_stroke"),
 ])
 def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=30), model=None).red_flags}

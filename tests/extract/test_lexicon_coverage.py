@@ -1,0 +1,24 @@
+"""Common primary-care complaints, in the words a Chinese village clinic writes them, are recognised.
+
+An unrecognised complaint falls back to the acute default (or, with few vitals, to "insufficient
+information"): each word here pins the concept that its triage row, routing and care advice use.
+"""
+
+import pytest
+
+from fenzhen.extract import extract_findings
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("热射病", "heat_stroke"), ("中暑", "heat_illness"), ("冻疮", "frostbite"), ("带状疱疹", "herpes_zoster"),
+    ("黄疸一周", "jaundice"), ("痛风发作", "limb_pain"), ("落枕", "neck_pain"), ("口腔溃疡", "dental"),
+    ("声音嘶哑", "ent_problem"), ("吞咽困难", "dysphagia"), ("食欲不振", "anorexia"), ("水痘", "communicable_disease"),
+    ("痱子", "rash"), ("甲沟炎", "skin_infection"), ("乳房肿块", "lump"), ("月经不调", "menstrual_problem"),
+    ("白带异常", "vaginal_discharge"), ("眼睛红", "eye_problem"), ("麦粒肿", "eye_problem"), ("吐奶", "vomiting"),
+    ("腿抽筋", "muscle_ache"), ("被蜈蚣咬了", "animal_bite"), ("右肩脱臼", "deformity"), ("下巴脱臼", "minor_injury"),
+    ("heat stroke after a run", "heat_stroke"), ("swollen lymph nodes in the neck", "lump"),
+    ("periorbital cellulitis", "facial_cellulitis"), ("difficulty swallowing", "dysphagia"),
+])
+def test_common_complaint_is_recognised(text: str, concept: str) -> None:
+    assert concept in {f.concept for f in extract_findings(text) if not f.negated}
+
