@@ -100,6 +100,25 @@ def test_imci_danger_signs_in_young_children(complaint: str, age: float | None, 
         assert a.rule_floor_acuity <= 2
 
 
+@pytest.mark.parametrize(("complaint", "flags", "acuity"), [
+    # KTAS pregnancy over 20 weeks: bleeding → 1, headache/oedema/hypertension (pre-eclampsia) → 2.
+    ("孕36周，阴道出血", {"late_pregnancy_bleeding"}, 1),
+    ("孕32周，头痛眼花", {"preeclampsia_pattern"}, 2),
+    ("怀孕七个月，双下肢水肿", {"preeclampsia_pattern"}, 2),
+    ("34 weeks pregnant, severe headache", {"preeclampsia_pattern"}, 2),
+    # Under 20 weeks the ectopic rule applies, and only there.
+    ("孕8周，腹痛", {"ectopic_pregnancy_signs"}, 2),
+    ("停经6周，下腹痛，阴道少量出血", {"ectopic_pregnancy_signs"}, 2),
+    ("孕19周，头痛", set(), 4),
+    ("怀孕了，头痛", set(), 4),           # no gestational age stated: no pre-eclampsia rule
+])
+def test_pregnancy_rules_follow_the_stated_gestation(complaint: str, flags: set[str], acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=28, sex="female"), model=None)
+    pregnancy_flags = {"late_pregnancy_bleeding", "preeclampsia_pattern", "ectopic_pregnancy_signs"}
+    assert {f.id for f in a.red_flags} & pregnancy_flags == flags
+    assert a.rule_floor_acuity == acuity
+
+
 def test_a_named_child_without_an_age_is_said() -> None:
     a = assess(Intake(complaint="宝宝不吃奶"), model=None)
     assert any("names a child" in s for s in a.assumptions)

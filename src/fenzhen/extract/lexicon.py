@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from fenzhen.domain import Finding
+from fenzhen.extract.gestation import stated_gestation
 from fenzhen.extract.language import is_cjk
 from fenzhen.extract.negation import is_negated
 from fenzhen.knowledge import load
@@ -99,6 +100,13 @@ def extract_findings(text: str) -> list[Finding]:
         text: complaint in Chinese, English or both.
 
     Returns:
-        Findings in text order; negated ones are kept (marked) so the evidence can show them.
+        Findings in text order; negated ones are kept (marked) so the evidence can show them. A
+        stated gestational age ("孕32周") is a pregnancy finding even where no pregnancy word is.
     """
-    return default_matcher().findings(text)
+    found = default_matcher().findings(text)
+    stated = stated_gestation(text)
+    if stated is not None and not any(f.concept == "pregnancy" and not f.negated for f in found):
+        _, start, end = stated
+        found.append(Finding(concept="pregnancy", text=text[start:end], start=start, end=end))
+        found.sort(key=lambda f: f.start)
+    return found

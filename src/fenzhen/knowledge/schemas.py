@@ -267,6 +267,10 @@ class RedFlagRule(_Strict):
     named_by: list[str] = Field(
         default_factory=list,
         description="Concepts (a named newborn or child) standing in for the upper age limit when age is unknown.")
+    min_gestation_weeks: float | None = Field(
+        default=None, description="Fires only when the complaint states a gestational age at or above this.")
+    max_gestation_weeks: float | None = Field(
+        default=None, description="Does not fire when the complaint states a gestational age at or above this.")
     acuity: int = Field(ge=1, le=5)
     china_level: int = Field(ge=1, le=4)
     alert_acuity: int | None = Field(

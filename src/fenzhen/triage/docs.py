@@ -83,7 +83,9 @@ def _red_flags() -> list[str]:
         needs = ", ".join(r.with_any or []) + (f" `{r.with_intake}`" if r.with_intake else "")
         ages = " ".join(x for x in (f"≥ {r.age_min_years:g}" if r.age_min_years is not None else "",
                                     f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
-                                    f"(or named: {', '.join(r.named_by)})" if r.named_by else "") if x)
+                                    f"(or named: {', '.join(r.named_by)})" if r.named_by else "",
+                                    f"gestation ≥ {r.min_gestation_weeks:g} wk" if r.min_gestation_weeks else "",
+                                    f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "") if x)
         alert = (f"{r.alert_acuity} / {r.alert_china_level or r.china_level} ({r.alert_source})"
                  if r.alert_acuity is not None else "—")
         lines.append(f"| `{r.id}` {r.name_en} | {', '.join(r.any)} | {needs.strip() or '—'} | {ages or '—'} | "

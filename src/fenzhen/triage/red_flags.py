@@ -5,15 +5,20 @@ from __future__ import annotations
 from functools import cache
 
 from fenzhen.domain import Evidence, Finding, Intake, RedFlag
+from fenzhen.extract.gestation import stated_gestation
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import RedFlagRule
 
 __all__ = ["red_flag_evidence"]
 
 
-def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> Finding | None:
+def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake, weeks: float | None) -> Finding | None:
     hit = next((positive[c] for c in rule.any if c in positive), None)
     if hit is None:
+        return None
+    if rule.min_gestation_weeks is not None and (weeks is None or weeks < rule.min_gestation_weeks):
+        return None
+    if rule.max_gestation_weeks is not None and weeks is not None and weeks >= rule.max_gestation_weeks:
         return None
     age = intake.age_years
     if rule.age_max_years is not None and (age is None or age >= rule.age_max_years):
@@ -64,8 +69,10 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
     flags: list[RedFlag] = []
     evidence: list[Evidence] = []
     candidates = _rules_by_concept()
+    stated = stated_gestation(intake.complaint)
+    weeks = stated[0] if stated else None
     for rule in sorted({id(r): r for c in positive for r in candidates.get(c, ())}.values(), key=_order):
-        hit = _fires(rule, positive, intake)
+        hit = _fires(rule, positive, intake, weeks)
         if hit is None:
             continue
         acuity, china, source, suffix_en, suffix_zh = rule.acuity, rule.china_level, data.sources[rule.source], "", ""
