@@ -119,6 +119,12 @@ def test_pregnancy_rules_follow_the_stated_gestation(complaint: str, flags: set[
     assert a.rule_floor_acuity == acuity
 
 
+def test_syncope_on_straining_is_not_exertional() -> None:
+    # KTAS raises syncope during exercise; straining (defecation, cough) syncope is situational.
+    ids = {f.id for f in assess(Intake(complaint="用力排便时晕倒", age_years=50), model=None).red_flags}
+    assert "syncope" in ids and "exertional_syncope" not in ids
+
+
 def test_a_named_child_without_an_age_is_said() -> None:
     a = assess(Intake(complaint="宝宝不吃奶"), model=None)
     assert any("names a child" in s for s in a.assumptions)
