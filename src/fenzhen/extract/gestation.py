@@ -45,7 +45,7 @@ def _number(token: str) -> int:
 def stated_gestation(text: str) -> tuple[float, int, int] | None:
     """Return (weeks, start, end) of the most advanced gestational age stated, or None.
 
-    "孕32周" → 32 weeks; "怀孕七个月" → 30.45 weeks; "停经45天" → 6.4 weeks. Numbers beyond 45
+    "孕32周" → 32 weeks; "怀孕七个月" → 30.4 weeks; "停经45天" → 6.4 weeks. Numbers beyond 45
     weeks are not read as gestation.
     """
     best: tuple[float, int, int] | None = None

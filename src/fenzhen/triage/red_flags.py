@@ -69,9 +69,12 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
     flags: list[RedFlag] = []
     evidence: list[Evidence] = []
     candidates = _rules_by_concept()
-    stated = stated_gestation(intake.complaint)
+    rules = sorted({id(r): r for c in positive for r in candidates.get(c, ())}.values(), key=_order)
+    # The gestational age is read only when a candidate rule depends on it (most complaints: none).
+    stated = (stated_gestation(intake.complaint)
+              if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None for r in rules) else None)
     weeks = stated[0] if stated else None
-    for rule in sorted({id(r): r for c in positive for r in candidates.get(c, ())}.values(), key=_order):
+    for rule in rules:
         hit = _fires(rule, positive, intake, weeks)
         if hit is None:
             continue
