@@ -55,3 +55,55 @@ def test_bad_answer_names_the_field() -> None:
     assert iv.next_question().id == "severity"  # type: ignore[union-attr]
     with pytest.raises(InputError, match="pain_nrs"):
         iv.answer("很痛")
+
+
+@pytest.mark.parametrize(("complaint", "age", "asked"), [
+    ("宝宝发烧", None, True),     # no age yet, but the complaint names a child
+    ("发烧两天", 2, True),        # under 5
+    ("发烧两天", 8, False),       # IMCI's danger signs are for children under 5
+    ("发烧两天", 40, False),
+])
+def test_child_danger_signs_are_asked_of_young_children(complaint: str, age: float | None, asked: bool) -> None:
+    iv = Interview(complaint, age_years=age, sex="male")
+    ids = []
+    while (q := iv.next_question()) is not None:
+        ids.append(q.id)
+        iv.answer({"severity": "3", "age": "3"}.get(q.id, "没有"))
+    assert ("child_danger_signs" in ids) is asked
+
+
+def test_a_danger_sign_answer_ends_the_session_at_level_2() -> None:
+    iv = Interview("宝宝发烧")
+    while (q := iv.next_question()) is not None:
+        iv.answer({"child_danger_signs": "不吃奶", "severity": "3"}.get(q.id, "没有"))
+    out = iv.finish()
+    assert "imci_unable_to_feed" in {f.id for f in out.assessment.red_flags} and out.assessment.acuity <= 2
+
+
+def test_gestation_is_asked_when_pregnant_and_written_into_the_complaint() -> None:
+    iv = Interview("肚子痛", age_years=28, sex="female")
+    asked = []
+    while (q := iv.next_question()) is not None:
+        asked.append(q.id)
+        iv.answer({"severity": "5", "pregnancy": "是", "gestation": "32"}.get(q.id, "没有"))
+    assert asked[-2:] == ["pregnancy", "gestation"]
+    out = iv.finish()
+    assert "孕32周" in out.complaint
+    assert "preeclampsia_pattern" in {f.id for f in out.assessment.red_flags}
+
+
+def test_gestation_is_not_asked_when_the_complaint_states_it() -> None:
+    iv = Interview("孕32周，肚子痛", age_years=28, sex="female", pregnant=True)
+    ids = []
+    while (q := iv.next_question()) is not None:
+        ids.append(q.id)
+        iv.answer("没有")
+    assert "gestation" not in ids
+
+
+def test_an_unreadable_gestation_names_the_field() -> None:
+    iv = Interview("肚子痛", age_years=28, sex="female", pregnant=True)
+    while (q := iv.next_question()) is not None and q.id != "gestation":
+        iv.answer("5" if q.id == "severity" else "没有")
+    with pytest.raises(InputError, match="gestation_weeks"):
+        iv.answer("七十")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from fenzhen.domain import Assessment
 from fenzhen.errors import InputError
 from fenzhen.extract import detect_language, extract_findings
+from fenzhen.extract.gestation import stated_gestation
 from fenzhen.knowledge import load
 from fenzhen.knowledge.loader import register
 from fenzhen.knowledge.schemas import KnowledgeFile
@@ -24,6 +25,7 @@ from fenzhen.routing.keywords import match_keywords
 from fenzhen.routing.result import RouteResult
 from fenzhen.routing.router import route
 from fenzhen.routing.text_facts import read_facts
+from fenzhen.triage.ages import CHILD_NAMED
 
 __all__ = ["Interview", "InterviewOutcome", "Question"]
 
@@ -38,6 +40,7 @@ class Question(BaseModel):
     zh: str
     en: str
     source: str
+    age_max_years: float | None = None
 
 
 class InterviewQuestions(KnowledgeFile):
@@ -98,6 +101,10 @@ class Interview:
             return False
         if q.slot in ("site",):
             return self._is_thin()
+        if q.age_max_years is not None and not self._younger_than(q.age_max_years):
+            return False
+        if q.slot == "gestation_weeks":
+            return self.slots["pregnant"] is True and stated_gestation(self.complaint) is None
         if q.slot == "pregnant":
             age = self.slots["age_years"]
             return (self.slots["sex"] == "female" and self.slots["pregnant"] is None
@@ -105,6 +112,13 @@ class Interview:
         if q.slot in self.slots:
             return self.slots[q.slot] is None
         return True
+
+    def _younger_than(self, years: float) -> bool:
+        """True when the age is below `years` or, with no age yet, the complaint names a child."""
+        age = self.slots["age_years"]
+        if age is not None:
+            return float(age) < years  # type: ignore[arg-type]
+        return any(f.concept in CHILD_NAMED for f in extract_findings(self.complaint) if not f.negated)
 
     def next_question(self) -> Question | None:
         """Return the next question to ask, or None when the session can end."""
@@ -136,6 +150,10 @@ class Interview:
             self.slots["sex"] = _sex(text)
         elif q.slot == "pregnant":
             self.slots["pregnant"] = bool(_YES.match(text))
+        elif q.slot == "gestation_weeks":
+            # Written into the complaint the way a nurse would, so the triage rules read it there.
+            weeks = _number(text, "gestation_weeks", 1, 45)
+            self.parts.append(f"孕{weeks:g}周" if self.language == "zh" else f"{weeks:g} weeks pregnant")
         elif text and not _NONE.match(text):
             self.parts.append(text)
 
