@@ -3,9 +3,11 @@
 from importlib import resources
 
 import pytest
+from pydantic import ValidationError
 
 from fenzhen.knowledge import load
 from fenzhen.knowledge.loader import _loaded, register_all
+from fenzhen.knowledge.schemas import MeasuredBound
 
 ALL_FILES = register_all()
 
@@ -23,6 +25,16 @@ def test_red_flags_refer_to_lexicon_concepts() -> None:
     for rule in load("red_flags").red_flags:
         assert set(rule.any) <= concepts, rule.id
         assert set(rule.with_any or []) <= concepts, rule.id
+
+
+@pytest.mark.parametrize(("bound", "problem"), [
+    ({"field": "temperature", "ge": 38}, "not a measured intake field"),
+    ({"field": "temp_c"}, "exactly one comparison"),
+    ({"field": "temp_c", "ge": 38, "lt": 41}, "exactly one comparison"),
+])
+def test_a_measured_bound_names_one_intake_field_and_one_comparison(bound: dict[str, object], problem: str) -> None:
+    with pytest.raises(ValidationError, match=problem):
+        MeasuredBound.model_validate(bound)
 
 
 def test_implied_concepts_exist() -> None:

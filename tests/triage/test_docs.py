@@ -16,7 +16,7 @@ def test_triage_rules_doc_is_generated_from_the_data() -> None:
 def test_every_rule_and_source_appears() -> None:
     doc = triage_rules_markdown()
     vitals = load("vital_criteria")
-    ids = [r.id for group in (vitals.adult, vitals.consciousness, vitals.paediatric) for r in group]
+    ids = [r.id for group in (vitals.adult, vitals.all_ages, vitals.paediatric) for r in group]
     ids += [r.id for r in load("red_flags").red_flags] + [c.id for c in load("complaint_modifiers").complaints]
     assert all(f"`{i}`" in doc for i in ids)
     assert all(f"**{key}**" in doc for key in load("red_flags").sources)

@@ -119,6 +119,46 @@ def test_pregnancy_rules_follow_the_stated_gestation(complaint: str, flags: set[
     assert a.rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "vitals", "flag"), [
+    # CTAS temperature modifier: fever in an immunocompromised patient → II, reported or measured.
+    ("发烧两天，正在化疗", {}, True),
+    ("fever since last night, on chemo for lymphoma", {}, True),
+    ("咳嗽，肾移植术后", {"temp_c": 38.0}, True),
+    ("咳嗽，肾移植术后", {"temp_c": 37.9}, False),
+    ("咳嗽，发烧", {"temp_c": 38.6}, False),           # fever, but nothing says immunocompromised
+    ("发烧，无化疗史", {}, False),                      # negated
+    ("fever, wears hearing aids", {}, False),          # "aids" is not a term: AIDS needs its own words
+])
+def test_fever_in_an_immunocompromised_patient(complaint: str, vitals: dict[str, float], flag: bool) -> None:
+    a = assess(Intake(complaint=complaint, age_years=54, **vitals), model=None)
+    assert ("febrile_immunocompromised" in {f.id for f in a.red_flags}) is flag
+    if flag:
+        assert a.rule_floor_acuity == 2 and a.china_level == 2
+
+
+def test_a_measured_trigger_names_the_measurement() -> None:
+    a = assess(Intake(complaint="咳嗽，肾移植术后", age_years=54, temp_c=38.4), model=None)
+    flag = next(f for f in a.red_flags if f.id == "febrile_immunocompromised")
+    assert flag.matched == "38.4 °C"
+    item = next(e for e in a.evidence if e.rule == "red_flags.febrile_immunocompromised")
+    assert item.input == "temp_c"
+
+
+@pytest.mark.parametrize(("complaint", "glucose", "acuity"), [
+    # CTAS/KTAS blood glucose above 18 mmol/L: with symptoms → II, without → III.
+    ("血糖高，口渴多尿，乏力", None, 2),      # the words stand for the value until it is measured
+    ("血糖高，口渴多尿，乏力", 12.0, 3),      # measured and not above 18: the words no longer count
+    ("口渴多尿，乏力", 25.0, 2),              # measured above 18 with symptoms
+    ("high sugar, vomiting", 18.1, 2),
+    ("high sugar, vomiting", 18.0, 3),
+    ("来复查", 25.0, 3),                      # above 18 without symptoms
+])
+def test_hyperglycaemia_is_graded_by_symptoms(complaint: str, glucose: float | None, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=60, glucose_mmol_l=glucose), model=None)
+    assert a.rule_floor_acuity == acuity
+    assert ("hyperglycaemia_symptomatic" in {f.id for f in a.red_flags}) is (acuity == 2)
+
+
 def test_syncope_on_straining_is_not_exertional() -> None:
     # KTAS raises syncope during exercise; straining (defecation, cough) syncope is situational.
     ids = {f.id for f in assess(Intake(complaint="用力排便时晕倒", age_years=50), model=None).red_flags}

@@ -74,6 +74,9 @@ CTAS = [
     ("gcs", 10, "ctas2016.gcs_10_13", True),
     ("gcs", 13, "ctas2016.gcs_10_13", True),
     ("gcs", 14, "ctas2016.gcs_10_13", False),
+    # CTAS 2016 blood-glucose modifier: above 18 mmol/L without symptoms → III.
+    ("glucose_mmol_l", 18.0, "ctas2016.glucose_gt_18", False),
+    ("glucose_mmol_l", 18.1, "ctas2016.glucose_gt_18", True),
 ]
 
 
@@ -136,3 +139,10 @@ def test_consciousness_levels_on_both_scales(avpu: str, acuity: int, china: int)
     # AVPU P: median GCS 8 (Kelly 2004) — "unconscious, GCS 3-8" is level 1 in CTAS/KTAS, 1级 in China 2018.
     a = assess(Intake(complaint="routine check", avpu=avpu), model=None)
     assert (a.rule_floor_acuity, a.china_level) == (acuity, china)
+
+
+@pytest.mark.parametrize(("age", "value", "fires"),
+                         [(0.5, 3.32, True), (6, 3.32, True), (6, 3.33, False), (6, 4.0, False)])
+def test_low_glucose_rule_holds_at_every_age(age: float, value: float, fires: bool) -> None:
+    # The China 2018 glucose row states no age, and a child's hypoglycaemia is no less urgent.
+    assert ("china2018.glucose_lt_3_33" in _rules(age_years=age, glucose_mmol_l=value)) is fires

@@ -12,6 +12,7 @@ __all__ = [
     "Concept",
     "KnowledgeFile",
     "Lexicon",
+    "MeasuredBound",
     "Modifiers",
     "SelfCare",
     "PaediatricRanges",
@@ -137,11 +138,11 @@ class VitalRule(_Strict):
 
 class VitalCriteria(KnowledgeFile):
     adult: list[VitalRule]
-    consciousness: list[VitalRule]
+    all_ages: list[VitalRule]
     paediatric: list[VitalRule]
 
     def cited_sources(self) -> set[str]:
-        return {r.source for r in (*self.adult, *self.consciousness, *self.paediatric)}
+        return {r.source for r in (*self.adult, *self.all_ages, *self.paediatric)}
 
 
 # --- modifiers -------------------------------------------------------------------------------------
@@ -255,11 +256,53 @@ class Lexicon(KnowledgeFile):
 # --- red_flags -------------------------------------------------------------------------------------
 
 
+class MeasuredBound(_Strict):
+    """A measured value that counts as the complaint concept of a red flag: a thermometer reading of
+    38.5 °C is a fever whether or not the complaint says so, and glucose 25 mmol/L is hyperglycaemia."""
+
+    field: str
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> MeasuredBound:
+        from fenzhen.domain import MEASURES
+
+        if self.field not in MEASURES:
+            raise ValueError(f"measured field {self.field!r} is not a measured intake field")
+        given = [k for k in ("gt", "ge", "lt", "le") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"measured bound on {self.field} needs exactly one comparison, has {given or 'none'}")
+        return self
+
+    def describe(self) -> str:
+        op, bound = next((sym, getattr(self, k)) for k, sym in (("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤"))
+                         if getattr(self, k) is not None)
+        return f"`{self.field}` {op} {bound:g}"
+
+    def met(self, value: float | None) -> bool:
+        if value is None:
+            return False
+        if self.gt is not None:
+            return value > self.gt
+        if self.ge is not None:
+            return value >= self.ge
+        if self.lt is not None:
+            return value < self.lt
+        return self.le is not None and value <= self.le
+
+
 class RedFlagRule(_Strict):
     id: str
     name_en: str
     name_zh: str
     any: list[str] = Field(min_length=1)
+    measured: MeasuredBound | None = Field(
+        default=None, description="A measured value that stands in for the `any` concepts (a fever ↔ 38 °C).")
+    measured_decides: bool = Field(
+        default=False, description="Once the value is measured it alone decides: the words no longer count.")
     with_any: list[str] | None = None
     with_intake: Literal["pregnant", "injury"] | None = None
     age_min_years: float | None = None

@@ -74,9 +74,9 @@ def _modifiers() -> list[str]:
 
 def _red_flags() -> list[str]:
     lines = ["## Red flags (`red_flags.yaml`)", "",
-             "A flag fires on any listed complaint concept (never a negated one) and, where given, one of the "
-             "concepts or the intake field in the next column. *When alert*: the level when AVPU A or GCS 15 "
-             "is recorded.", "",
+             "A flag fires on any listed complaint concept (never a negated one) or the measured value beside "
+             "them and, where given, one of the concepts or the intake field in the next column. *When alert*: "
+             "the level when AVPU A or GCS 15 is recorded.", "",
              "| flag | complaint concepts | also needs | ages | 5-level | China | when alert | source |",
              "|---|---|---|---|---|---|---|---|"]
     for r in load("red_flags").red_flags:
@@ -88,7 +88,11 @@ def _red_flags() -> list[str]:
                                     f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "") if x)
         alert = (f"{r.alert_acuity} / {r.alert_china_level or r.china_level} ({r.alert_source})"
                  if r.alert_acuity is not None else "—")
-        lines.append(f"| `{r.id}` {r.name_en} | {', '.join(r.any)} | {needs.strip() or '—'} | {ages or '—'} | "
+        concepts = ", ".join(r.any)
+        if r.measured is not None:
+            concepts += f" or {r.measured.describe()}" + (" (once measured, the value alone decides)"
+                                                           if r.measured_decides else "")
+        lines.append(f"| `{r.id}` {r.name_en} | {concepts} | {needs.strip() or '—'} | {ages or '—'} | "
                      f"{r.acuity} | {r.china_level} | {alert} | {r.source} |")
     return [*lines, ""]
 
@@ -132,7 +136,7 @@ def triage_rules_markdown() -> str:
              f"Knowledge versions: {versions}.", "", *_levels(),
              "## Vital signs (`vital_criteria.yaml`)", "",
              *_vital_table("Adults (age ≥ 14 or unknown)", vitals.adult),
-             *_vital_table("Consciousness (all ages)", vitals.consciousness),
+             *_vital_table("Consciousness and blood glucose (all ages)", vitals.all_ages),
              *_vital_table("Children (age < 14)", vitals.paediatric),
              *_modifiers(), *_red_flags(), *_complaints(), *_sources()]
     return "\n".join(lines).rstrip("\n") + "\n"

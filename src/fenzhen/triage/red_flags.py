@@ -1,10 +1,10 @@
-"""Complaint-driven red flags (knowledge/data/red_flags.yaml) over the lexicon's findings."""
+"""Red flags (knowledge/data/red_flags.yaml): complaint findings, or measured values standing in for them."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from fenzhen.domain import Evidence, Finding, Intake, RedFlag
+from fenzhen.domain import MEASURES, Evidence, Finding, Intake, RedFlag
 from fenzhen.extract.gestation import stated_gestation
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import RedFlagRule
@@ -12,9 +12,22 @@ from fenzhen.knowledge.schemas import RedFlagRule
 __all__ = ["red_flag_evidence"]
 
 
-def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake, weeks: float | None) -> Finding | None:
+def _trigger(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> tuple[str, str] | None:
+    """What set the rule off: (input, text) for a complaint concept, or for a measured value standing in for it."""
+    value = getattr(intake, rule.measured.field) if rule.measured is not None else None
+    if rule.measured is not None and rule.measured.met(value):
+        # Number and unit only: the same reading serves the Chinese and the English display.
+        return rule.measured.field, f"{value:g} {MEASURES[rule.measured.field].unit}"
+    if value is not None and rule.measured_decides:
+        return None  # measured and not met: "high sugar" with glucose 9 mmol/L is not above 18
     hit = next((positive[c] for c in rule.any if c in positive), None)
-    if hit is None:
+    return ("complaint", hit.text) if hit is not None else None
+
+
+def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake,
+           weeks: float | None) -> tuple[str, str] | None:
+    trigger = _trigger(rule, positive, intake)
+    if trigger is None:
         return None
     if rule.min_gestation_weeks is not None and (weeks is None or weeks < rule.min_gestation_weeks):
         return None
@@ -29,11 +42,11 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake, week
     if rule.age_min_years is not None and (age is None or age < rule.age_min_years):
         return None
     if rule.with_any is None and rule.with_intake is None:
-        return hit
+        return trigger
     if rule.with_any and any(c in positive for c in rule.with_any):
-        return hit
+        return trigger
     if rule.with_intake is not None and getattr(intake, rule.with_intake):
-        return hit
+        return trigger
     return None
 
 
@@ -48,6 +61,12 @@ def _rules_by_concept() -> dict[str, tuple[RedFlagRule, ...]]:
 
 
 @cache
+def _measured_rules() -> tuple[RedFlagRule, ...]:
+    """Rules a measured value can set off without any complaint word (a fever read off the thermometer)."""
+    return tuple(rule for rule in load("red_flags").red_flags if rule.measured is not None)
+
+
+@cache
 def _position() -> dict[str, int]:
     return {rule.id: i for i, rule in enumerate(load("red_flags").red_flags)}
 
@@ -59,7 +78,8 @@ def _order(rule: RedFlagRule) -> int:
 def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[RedFlag], list[Evidence]]:
     """Return the red flags that fire for this intake, and one evidence item for each.
 
-    Negated findings ("无胸痛", "denies chest pain") never fire a flag.
+    Negated findings ("无胸痛", "denies chest pain") never fire a flag. A rule with a `measured` bound
+    also fires on the measured value alone (temperature 38.5 °C counts as a fever).
     """
     data = load("red_flags")
     positive: dict[str, Finding] = {}
@@ -69,24 +89,28 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
     flags: list[RedFlag] = []
     evidence: list[Evidence] = []
     candidates = _rules_by_concept()
-    rules = sorted({id(r): r for c in positive for r in candidates.get(c, ())}.values(), key=_order)
+    chosen = {id(r): r for c in positive for r in candidates.get(c, ())}
+    chosen.update((id(r), r) for r in _measured_rules()
+                  if r.measured is not None and r.measured.met(getattr(intake, r.measured.field)))
+    rules = sorted(chosen.values(), key=_order)
     # The gestational age is read only when a candidate rule depends on it (most complaints: none).
     stated = (stated_gestation(intake.complaint)
               if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None for r in rules) else None)
     weeks = stated[0] if stated else None
     for rule in rules:
-        hit = _fires(rule, positive, intake, weeks)
-        if hit is None:
+        fired = _fires(rule, positive, intake, weeks)
+        if fired is None:
             continue
+        source_input, matched = fired
         acuity, china, source, suffix_en, suffix_zh = rule.acuity, rule.china_level, data.sources[rule.source], "", ""
         if rule.alert_acuity is not None and intake.known_alert:
             # The standard grades this complaint by consciousness: resolved and alert is less urgent.
             acuity, china = rule.alert_acuity, rule.alert_china_level or china
             source = data.sources[rule.alert_source or rule.source]
             suffix_en, suffix_zh = ", now alert", "，目前清醒"
-        flags.append(RedFlag(id=rule.id, name_en=rule.name_en, name_zh=rule.name_zh, matched=hit.text,
+        flags.append(RedFlag(id=rule.id, name_en=rule.name_en, name_zh=rule.name_zh, matched=matched,
                              acuity=acuity, china_level=china, source=source))
-        evidence.append(Evidence(input="complaint", value=hit.text, rule=f"red_flags.{rule.id}", source=source,
+        evidence.append(Evidence(input=source_input, value=matched, rule=f"red_flags.{rule.id}", source=source,
                                  acuity=acuity, china_level=china, text_en=f"red flag: {rule.name_en}{suffix_en}",
                                  text_zh=f"危险信号：{rule.name_zh}{suffix_zh}"))
     return flags, evidence

@@ -28,7 +28,7 @@ def _rules_by_field(child: bool) -> tuple[tuple[str, tuple[VitalRule, ...]], ...
     """The applicable rule table grouped by intake field, so absent fields cost nothing."""
     criteria = load("vital_criteria")
     grouped: dict[str, list[VitalRule]] = {}
-    for rule in (*(criteria.paediatric if child else criteria.adult), *criteria.consciousness):
+    for rule in (*(criteria.paediatric if child else criteria.adult), *criteria.all_ages):
         grouped.setdefault(rule.field, []).append(rule)
     return tuple((field, tuple(rules)) for field, rules in grouped.items())
 
@@ -37,7 +37,7 @@ def vital_evidence(intake: Intake) -> list[Evidence]:
     """Return one evidence item for every vital-sign rule the intake meets.
 
     Children (under 14) are judged on the paediatric table by age; adults and unknown ages on
-    the adult table. Consciousness rules apply at every age.
+    the adult table. Consciousness and blood-glucose rules apply at every age.
     """
     sources = load("vital_criteria").sources
     age = intake.age_years
