@@ -76,9 +76,21 @@ def test_nurse_triages_worklist_reorders_doctor_overrides(tmp_path: Path) -> Non
                     "temp_c": "36.8",
                 },
             )
+            # What is missing is said in the nurse's words, not as field names.
+            expect(nurse.locator("#live-result p.warning")).to_contain_text("呼吸（次/分）、意识（AVPU或GCS）")
             nurse.screenshot(path=str(ARTIFACTS / "01-intake-live-assessment.png"), full_page=True)
             nurse.click("#save-triage")
             nurse.wait_for_url("**/encounters/*")
+            # Every intake field reaches the live assessment: a yes/no select and a number beyond the vitals.
+            _triage(nurse, "未保存", "下腹痛半天", {"age_years": "28"})
+            nurse.select_option("#f-pregnant", "true")  # pregnant with abdominal pain: possible ectopic → 2
+            expect(nurse.locator("#live-acuity")).to_contain_text("五级急迫度 2", timeout=10_000)
+            nurse.select_option("#f-pregnant", "")
+            nurse.fill("#f-complaint", "口渴多尿，乏力")
+            nurse.fill("#f-glucose_mmol_l", "25")  # glucose above 18 with symptoms → 2
+            expect(nurse.locator("#live-acuity")).to_contain_text("五级急迫度 2", timeout=10_000)
+            nurse.fill("#f-glucose_mmol_l", "9")
+            expect(nurse.locator("#live-acuity")).not_to_contain_text("五级急迫度 2", timeout=10_000)
             _triage(
                 nurse,
                 "林二",

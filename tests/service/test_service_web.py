@@ -66,6 +66,40 @@ def test_intake_form_creates_an_encounter_and_needs_csrf(
     assert service.client.post("/api/v1/assess", json={"complaint": "cough"}).status_code == 403
 
 
+def test_the_form_takes_every_intake_field_and_retriage_keeps_the_patient_facts(
+    service: Any, web_login: Callable[[str], str]
+) -> None:
+    csrf = web_login("nurse")
+    form = {"csrf": csrf, "name": "钱八", "complaint": "口渴多尿，乏力", "age_years": "6", "sex": "female",
+            "glucose_mmol_l": "25", "gcs": "15", "cap_refill_s": "2", "on_oxygen": "false", "injury": "false",
+            "arrival_mode": "ambulance", "avpu": "A"}
+    r = service.client.post("/intake", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    encounter_id = r.headers["location"].rsplit("/", 1)[1]
+    stored = service.client.get(f"/api/v1/encounters/{encounter_id}", headers=service.headers("nurse")).json()
+    latest = stored["assessments"][-1]
+    expected = {"glucose_mmol_l": 25.0, "gcs": 15, "cap_refill_s": 2.0, "on_oxygen": False, "injury": False,
+                "arrival_mode": "ambulance"}
+    assert {k: latest["intake"][k] for k in expected} == expected
+    assert "hyperglycaemia_symptomatic" in {f["id"] for f in latest["assessment"]["red_flags"]}
+    # The re-triage form starts from the patient's age, sex and arrival, not from the old vital signs.
+    page = service.client.get(f"/encounters/{encounter_id}").text
+    retriage = page[page.index('id="retriage-form"'):]
+    assert 'id="f-age_years" type="number" step="0.1" inputmode="decimal" data-intake="number" value="6"' in retriage
+    assert '<option value="female" selected>' in retriage and '<option value="ambulance" selected>' in retriage
+    assert 'data-intake="number" value="25"' not in retriage
+    provisional = page.split('<p class="warning">', 1)[1].split("</p>", 1)[0]
+    assert "Resp. rate (/min)" in provisional and "resp_rate_bpm" not in provisional  # said in the form's words
+
+
+def test_a_refused_form_keeps_the_choices_made(service: Any, web_login: Callable[[str], str]) -> None:
+    csrf = web_login("nurse")
+    r = service.client.post("/intake", data={"csrf": csrf, "name": "x", "complaint": "腹痛", "pregnant": "true",
+                                             "gcs": "14.5"})
+    assert r.status_code == 422 and "gcs" in r.text
+    assert '<option value="true" selected>' in r.text
+
+
 def test_bad_vital_in_the_form_names_the_field(service: Any, web_login: Callable[[str], str]) -> None:
     csrf = web_login("nurse")
     r = service.client.post(

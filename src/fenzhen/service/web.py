@@ -9,6 +9,7 @@ document, which describes the JSON API only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -19,10 +20,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from fenzhen import Intake, assess
+from fenzhen.domain import VITAL_FIELDS
 from fenzhen.errors import FenzhenError, ForbiddenError
 from fenzhen.knowledge import load
 from fenzhen.service.auth import PERMISSIONS, SESSION_COOKIE, check_csrf, optional_principal
 from fenzhen.service.i18n import LANG_COOKIE, choose_language, translator
+from fenzhen.service.intake_form import CHOICE_FIELDS, NUMBER_FIELDS, form_from_intake, intake_from_form
 from fenzhen.service.panels import render_panels
 from fenzhen.store import clinical
 from fenzhen.store.accounts import Principal, login, logout
@@ -34,17 +37,6 @@ __all__ = ["mount", "router"]
 
 router = APIRouter(include_in_schema=False)
 _templates = Jinja2Templates(directory=str(resources.files("fenzhen.service").joinpath("templates")))
-_NUMERIC = (
-    "age_years",
-    "weight_kg",
-    "heart_rate_bpm",
-    "resp_rate_bpm",
-    "sbp_mmhg",
-    "dbp_mmhg",
-    "temp_c",
-    "spo2_pct",
-    "pain_nrs",
-)
 
 
 def _level_names() -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]]:
@@ -55,6 +47,15 @@ def _level_names() -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]
 
 
 _templates.env.globals["china_names"], _templates.env.globals["acuity_names"] = _level_names()
+_templates.env.globals["number_fields"], _templates.env.globals["choice_fields"] = NUMBER_FIELDS, CHOICE_FIELDS
+
+
+def _missing_labels(t: Callable[[str], str]) -> dict[str, str]:
+    """What the live assessment shows for each name in `missing_vitals`: the form's label, not the field name."""
+    return {name: t(name) for name in (*VITAL_FIELDS, "avpu_or_gcs") if name != "consciousness"}
+
+
+_templates.env.globals["missing_labels"] = _missing_labels
 
 
 class _NeedLogin(Exception):
@@ -149,21 +150,6 @@ def intake_page(request: Request, principal: Principal = Depends(_user)) -> HTML
     return _page(request, "intake.html", principal, form={})
 
 
-def _intake_from_form(form: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {"complaint": form.get("complaint", "")}
-    for name in _NUMERIC:
-        value = form.get(name, "").strip()
-        if value:
-            try:
-                data[name] = float(value)
-            except ValueError:
-                data[name] = value  # Intake.parse names the field and the problem
-    for name in ("sex", "avpu"):
-        if form.get(name):
-            data[name] = form[name]
-    return data
-
-
 @router.post("/intake")
 async def intake_submit(request: Request, principal: Principal = Depends(_user)) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
@@ -177,7 +163,7 @@ async def intake_submit(request: Request, principal: Principal = Depends(_user))
             phone=form.get("phone") or None,
         )
         details.validate()
-        intake = Intake.parse(_intake_from_form(form))
+        intake = Intake.parse(intake_from_form(form))
         result = assess(intake)
     except FenzhenError as exc:
         return _page(request, "intake.html", principal, status=422, form=form, error=exc.message)
@@ -217,13 +203,15 @@ def encounter_page(
     with request.app.state.database.transaction() as session:
         encounter = clinical.get_encounter(session, encounter_id, actor=principal.name)
     lang = _lang(request)
+    latest = encounter["assessments"][-1] if encounter["assessments"] else None
     return _page(
         request,
         "encounter.html",
         principal,
         enc=encounter,
         panels=render_panels(encounter, lang),
-        latest=encounter["assessments"][-1] if encounter["assessments"] else None,
+        latest=latest,
+        retriage_form=form_from_intake(latest["intake"]) if latest else {},
     )
 
 
@@ -264,7 +252,7 @@ async def retriage_submit(
 ) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     check_csrf(principal, form.get("csrf"))
-    intake = Intake.parse(_intake_from_form(form))
+    intake = Intake.parse(intake_from_form(form))
     result = assess(intake)
     with request.app.state.database.transaction() as session:
         clinical.add_assessment(

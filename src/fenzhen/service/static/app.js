@@ -1,4 +1,20 @@
 // Progressive enhancement only: every form works without this file.
+
+// The intake as the API takes it, read from the form's fields by their `data-intake` kind
+// (templates/_vitals.html): the live assessment and the live department send the same intake.
+function intakeFromForm(form) {
+  "use strict";
+  var complaint = form.elements["complaint"].value.trim();
+  if (!complaint) { return null; }
+  var data = {complaint: complaint};
+  Array.prototype.forEach.call(form.querySelectorAll("[data-intake]"), function (field) {
+    var v = field.value.trim();
+    if (v === "") { return; }
+    var kind = field.dataset.intake;
+    data[field.name] = kind === "number" ? Number(v) : kind === "yes_no" ? v === "true" : v;
+  });
+  return data;
+}
 (function () {
   "use strict";
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
@@ -10,21 +26,6 @@
   if (form && live) {
     var panel = document.getElementById("live");
     var timer = null;
-    var intakeFrom = function () {
-      var data = {};
-      var complaint = form.elements["complaint"].value.trim();
-      if (!complaint) { return null; }
-      data.complaint = complaint;
-      ["age_years", "weight_kg", "heart_rate_bpm", "resp_rate_bpm", "sbp_mmhg", "dbp_mmhg", "temp_c",
-       "spo2_pct", "pain_nrs"].forEach(function (name) {
-        var v = form.elements[name].value.trim();
-        if (v !== "") { data[name] = Number(v); }
-      });
-      ["sex", "avpu"].forEach(function (name) {
-        if (form.elements[name].value) { data[name] = form.elements[name].value; }
-      });
-      return data;
-    };
     var show = function (a) {
       var zh = panel.dataset.lang === "zh";
       live.textContent = "";
@@ -46,12 +47,15 @@
       live.appendChild(ul);
       if (a.missing_vitals && a.missing_vitals.length) {
         var m = document.createElement("p"); m.className = "warning";
-        m.textContent = panel.dataset.labelMissing + ": " + a.missing_vitals.join(", ");
+        var labels = {};
+        try { labels = JSON.parse(panel.dataset.fieldNames || "{}"); } catch (e) { labels = {}; }
+        m.textContent = panel.dataset.labelMissing + ": " +
+          a.missing_vitals.map(function (f) { return labels[f] || f; }).join(zh ? "、" : ", ");
         live.appendChild(m);
       }
     };
     var run = function () {
-      var data = intakeFrom();
+      var data = intakeFromForm(form);
       if (!data) { live.textContent = ""; return; }
       fetch("/api/v1/assess", {method: "POST", credentials: "same-origin",
         headers: {"content-type": "application/json", "x-csrf-token": csrf}, body: JSON.stringify(data)})
@@ -92,20 +96,6 @@
   var careNames = {};
   try { careNames = JSON.parse(box.dataset.careNames || "{}"); } catch (e) { careNames = {}; }
   var timer = null;
-  var intake = function () {
-    var complaint = form.elements["complaint"].value.trim();
-    if (!complaint) { return null; }
-    var data = {complaint: complaint};
-    ["age_years", "weight_kg", "heart_rate_bpm", "resp_rate_bpm", "sbp_mmhg", "dbp_mmhg", "temp_c",
-     "spo2_pct", "pain_nrs"].forEach(function (name) {
-      var v = form.elements[name].value.trim();
-      if (v !== "") { data[name] = Number(v); }
-    });
-    ["sex", "avpu"].forEach(function (name) {
-      if (form.elements[name].value) { data[name] = form.elements[name].value; }
-    });
-    return data;
-  };
   var line = function (label, node) {
     var p = document.createElement("p");
     var b = document.createElement("strong"); b.textContent = label + ": ";
@@ -136,7 +126,7 @@
     box.appendChild(why);
   };
   var run = function () {
-    var data = intake();
+    var data = intakeFromForm(form);
     if (!data) { box.textContent = ""; return; }
     fetch("/api/v1/care", {method: "POST", credentials: "same-origin",
       headers: {"content-type": "application/json", "x-csrf-token": csrf}, body: JSON.stringify(data)})
