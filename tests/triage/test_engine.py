@@ -159,6 +159,57 @@ def test_hyperglycaemia_is_graded_by_symptoms(complaint: str, glucose: float | N
     assert ("hyperglycaemia_symptomatic" in {f.id for f in a.red_flags}) is (acuity == 2)
 
 
+@pytest.mark.parametrize(("complaint", "age", "vitals", "flag", "acuity"), [
+    # NICE NG143 traffic lights for a febrile child under 5: red → 2, amber → 3.
+    ("宝宝发烧，前囟饱满", 0.7, {}, "nice_fever_red_sign", 2),
+    ("孩子发烧，哭闹不止", 1, {}, "nice_fever_red_sign", 2),
+    ("fever, reduced skin turgor", 2, {}, "nice_fever_red_sign", 2),
+    ("前囟饱满", 0.7, {"temp_c": 38.0}, "nice_fever_red_sign", 2),   # a measured fever counts
+    ("前囟饱满", 0.7, {"temp_c": 37.9}, None, None),
+    ("宝宝发烧，吃奶少，尿少", 0.8, {}, "nice_fever_amber_sign", 3),
+    ("发烧，不肯走路", 3, {}, "nice_fever_amber_sign", 3),
+    ("寒战", 3, {}, "nice_fever_amber_sign", 3),                   # rigors are a fever
+    ("寒战", 5, {}, None, None),                                   # NICE NG143 is for under 5s
+    ("孩子咳嗽", 2, {"temp_c": 38.5, "cap_refill_s": 3}, "nice_fever_amber_sign", 3),
+    ("孩子咳嗽", 2, {"temp_c": 38.5, "cap_refill_s": 2.5}, None, 4),
+    ("孩子咳嗽", 2, {"temp_c": 38.5, "spo2_pct": 95}, "nice_fever_low_spo2", 3),
+    ("孩子咳嗽", 2, {"temp_c": 38.5, "spo2_pct": 96}, None, 4),
+    ("孩子咳嗽", 2, {"temp_c": 37.5, "spo2_pct": 95}, None, 4),      # SpO2 95% without fever
+    ("孩子发烧5天", 2, {}, "nice_fever_5_days", 3),
+    ("孩子发烧三天", 2, {}, None, 4),
+    ("咳嗽一周，发热两天", 2, {}, None, 4),
+    ("发烧6天", 30, {}, None, 4),
+    # WHO IMCI: a young infant (under 2 months) not feeding well → 2; an older child feeding less is amber.
+    ("宝宝吃奶少", 0.1, {}, "imci_young_infant_feeding", 2),
+    ("宝宝吃奶少", 0.5, {}, None, 4),
+])
+def test_febrile_child_traffic_lights(complaint: str, age: float, vitals: dict[str, float], flag: str | None,
+                                      acuity: int | None) -> None:
+    a = assess(Intake(complaint=complaint, age_years=age, **vitals), model=None)
+    nice = {f.id for f in a.red_flags if f.id.startswith(("nice_", "imci_young"))}
+    assert nice == ({flag} if flag else set())
+    if acuity is not None:
+        assert a.rule_floor_acuity == acuity
+
+
+def test_a_stated_duration_is_shown_with_the_symptom() -> None:
+    a = assess(Intake(complaint="孩子咳嗽，发烧5天了", age_years=2), model=None)
+    assert next(f.matched for f in a.red_flags if f.id == "nice_fever_5_days") == "发烧5天"
+
+
+@pytest.mark.parametrize(("complaint", "temp", "flag"), [
+    # Fever-conditioned red flags take a measured temperature of 38 °C or more as the fever.
+    ("颈项强直", 38.6, "headache_neck_stiffness"),
+    ("颈项强直", 37.6, None),
+    ("皮肤瘀点", 38.2, "fever_petechial_rash"),
+    ("意识模糊", 38.6, "sepsis_pattern"),
+])
+def test_a_measured_fever_is_a_fever(complaint: str, temp: float, flag: str | None) -> None:
+    a = assess(Intake(complaint=complaint, age_years=30, temp_c=temp), model=None)
+    watched = {"headache_neck_stiffness", "fever_petechial_rash", "sepsis_pattern"}
+    assert {f.id for f in a.red_flags} & watched == ({flag} if flag else set())
+
+
 def test_syncope_on_straining_is_not_exertional() -> None:
     # KTAS raises syncope during exercise; straining (defecation, cough) syncope is situational.
     ids = {f.id for f in assess(Intake(complaint="用力排便时晕倒", age_years=50), model=None).red_flags}

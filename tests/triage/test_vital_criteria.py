@@ -108,6 +108,12 @@ PAEDIATRIC = [
     (0.2, "temp_c", 38.0, "paedctas2008.fever_lt3mo", True),
     (0.2, "temp_c", 37.9, "paedctas2008.fever_lt3mo", False),
     (0.3, "temp_c", 38.5, "paedctas2008.fever_lt3mo", False),
+    # NICE NG143 amber: 3-6 months with a temperature of 39 °C or more.
+    (0.3, "temp_c", 38.9, "nice_ng143.temp_ge_39_3_6mo", False),
+    (0.3, "temp_c", 39.0, "nice_ng143.temp_ge_39_3_6mo", True),
+    (0.3, "temp_c", 39.1, "nice_ng143.temp_ge_39_3_6mo", True),
+    (0.5, "temp_c", 39.5, "nice_ng143.temp_ge_39_3_6mo", False),   # 6 months and older
+    (0.2, "temp_c", 39.5, "nice_ng143.temp_ge_39_3_6mo", False),   # under 3 months: the level-2 row applies
     # WHO IMCI 2014, young infant up to 2 months: temperature ≥37.5 or <35.5 °C → very severe disease.
     (0.1, "temp_c", 37.4, "imci.temp_ge_37_5_young_infant", False),
     (0.1, "temp_c", 37.5, "imci.temp_ge_37_5_young_infant", True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DAYS_PER_WEEK", "WEEKS_PER_MONTH", "stated_gestation"]
+__all__ = ["DAYS_PER_WEEK", "WEEKS_PER_MONTH", "cardinal", "stated_gestation"]
 
 DAYS_PER_WEEK = 7
 #: Average weeks in a calendar month (365.25 / 12 / 7), for "怀孕七个月" and "7 months pregnant".
@@ -34,7 +34,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _number(token: str) -> int:
+def cardinal(token: str) -> int:
+    """The number an Arabic or Chinese numeral token writes: "32" → 32, "七" → 7, "十二" → 12."""
     if token.isdigit():
         return int(token)
     if len(token) == 2 and token[0] == "十":  # 十一 … 十九 (rarely written for months, but valid)
@@ -51,7 +52,7 @@ def stated_gestation(text: str) -> tuple[float, int, int] | None:
     best: tuple[float, int, int] | None = None
     for pattern, unit in _PATTERNS:
         for m in pattern.finditer(text):
-            n = _number(m.group(1))
+            n = cardinal(m.group(1))
             weeks = n * WEEKS_PER_MONTH if unit == "month" else n / DAYS_PER_WEEK if unit == "day" else float(n)
             if 0 < weeks <= _MAX_WEEKS and (best is None or weeks > best[0]):
                 best = (round(weeks, 1), m.start(), m.end())

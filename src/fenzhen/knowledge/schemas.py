@@ -304,7 +304,11 @@ class RedFlagRule(_Strict):
     measured_decides: bool = Field(
         default=False, description="Once the value is measured it alone decides: the words no longer count.")
     with_any: list[str] | None = None
+    with_measured: MeasuredBound | None = Field(
+        default=None, description="A measured value that stands in for the `with_any` concepts.")
     with_intake: Literal["pregnant", "injury"] | None = None
+    min_duration_days: float | None = Field(
+        default=None, description="Fires only when the complaint says, beside the words, it has lasted this long.")
     age_min_years: float | None = None
     age_max_years: float | None = None
     named_by: list[str] = Field(

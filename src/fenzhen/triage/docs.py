@@ -80,7 +80,8 @@ def _red_flags() -> list[str]:
              "| flag | complaint concepts | also needs | ages | 5-level | China | when alert | source |",
              "|---|---|---|---|---|---|---|---|"]
     for r in load("red_flags").red_flags:
-        needs = ", ".join(r.with_any or []) + (f" `{r.with_intake}`" if r.with_intake else "")
+        needs = ", ".join(r.with_any or []) + (f" or {r.with_measured.describe()}" if r.with_measured else "") \
+            + (f" `{r.with_intake}`" if r.with_intake else "")
         ages = " ".join(x for x in (f"≥ {r.age_min_years:g}" if r.age_min_years is not None else "",
                                     f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
                                     f"(or named: {', '.join(r.named_by)})" if r.named_by else "",
@@ -92,6 +93,8 @@ def _red_flags() -> list[str]:
         if r.measured is not None:
             concepts += f" or {r.measured.describe()}" + (" (once measured, the value alone decides)"
                                                            if r.measured_decides else "")
+        if r.min_duration_days is not None:
+            concepts += f", lasting ≥ {r.min_duration_days:g} days (stated beside the words)"
         lines.append(f"| `{r.id}` {r.name_en} | {concepts} | {needs.strip() or '—'} | {ages or '—'} | "
                      f"{r.acuity} | {r.china_level} | {alert} | {r.source} |")
     return [*lines, ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from fenzhen.domain import MEASURES, Evidence, Finding, Intake, RedFlag
+from fenzhen.extract.duration import duration_days_near
 from fenzhen.extract.gestation import stated_gestation
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import RedFlagRule
@@ -21,7 +22,25 @@ def _trigger(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) ->
     if value is not None and rule.measured_decides:
         return None  # measured and not met: "high sugar" with glucose 9 mmol/L is not above 18
     hit = next((positive[c] for c in rule.any if c in positive), None)
-    return ("complaint", hit.text) if hit is not None else None
+    if hit is None:
+        return None
+    if rule.min_duration_days is not None:
+        stated = duration_days_near(intake.complaint, hit.start, hit.end)
+        if stated is None or stated[0] < rule.min_duration_days:
+            return None
+        return "complaint", intake.complaint[stated[1]:stated[2]]  # "发烧5天": the words and how long
+    return "complaint", hit.text
+
+
+def _companion(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> bool:
+    """Whether the rule's second condition holds: a `with_any` concept, its measured stand-in, or the intake flag."""
+    if rule.with_any is None and rule.with_measured is None and rule.with_intake is None:
+        return True
+    if rule.with_any and any(c in positive for c in rule.with_any):
+        return True
+    if rule.with_measured is not None and rule.with_measured.met(getattr(intake, rule.with_measured.field)):
+        return True
+    return rule.with_intake is not None and bool(getattr(intake, rule.with_intake))
 
 
 def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake,
@@ -41,13 +60,7 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake,
             return None
     if rule.age_min_years is not None and (age is None or age < rule.age_min_years):
         return None
-    if rule.with_any is None and rule.with_intake is None:
-        return trigger
-    if rule.with_any and any(c in positive for c in rule.with_any):
-        return trigger
-    if rule.with_intake is not None and getattr(intake, rule.with_intake):
-        return trigger
-    return None
+    return trigger if _companion(rule, positive, intake) else None
 
 
 @cache
