@@ -68,8 +68,41 @@ def test_child_danger_signs_are_asked_of_young_children(complaint: str, age: flo
     ids = []
     while (q := iv.next_question()) is not None:
         ids.append(q.id)
-        iv.answer({"severity": "3", "age": "3"}.get(q.id, "没有"))
+        iv.answer({"severity": "3", "age": "3", "fever_days": "2"}.get(q.id, "没有"))
     assert ("child_danger_signs" in ids) is asked
+
+
+@pytest.mark.parametrize(("complaint", "age", "asked"), [
+    ("宝宝发烧", 1, True),
+    ("宝宝发烧两天", 1, False),     # the complaint says how long
+    ("宝宝咳嗽", 1, False),         # no fever
+    ("宝宝不发烧，咳嗽", 1, False),  # fever negated
+    ("发烧", 30, False),            # NICE NG143 is for under 5s
+])
+def test_fever_days_are_asked_of_a_febrile_young_child(complaint: str, age: float, asked: bool) -> None:
+    iv = Interview(complaint, age_years=age, sex="male")
+    ids = []
+    while (q := iv.next_question()) is not None:
+        ids.append(q.id)
+        iv.answer({"severity": "3", "fever_days": "2"}.get(q.id, "没有"))
+    assert ("fever_days" in ids) is asked
+
+
+def test_five_days_of_fever_are_written_into_the_complaint_and_graded_amber() -> None:
+    iv = Interview("宝宝发烧，咳嗽", age_years=1, sex="female")
+    while (q := iv.next_question()) is not None:
+        iv.answer({"severity": "3", "fever_days": "5"}.get(q.id, "没有"))
+    out = iv.finish()
+    assert "发热5天" in out.complaint
+    assert "nice_fever_5_days" in {f.id for f in out.assessment.red_flags} and out.assessment.acuity <= 3
+
+
+def test_an_unreadable_fever_duration_names_the_field() -> None:
+    iv = Interview("fever and cough", age_years=2, sex="male")
+    while (q := iv.next_question()) is not None and q.id != "fever_days":
+        iv.answer("3" if q.id == "severity" else "none")
+    with pytest.raises(InputError, match="fever_days"):
+        iv.answer("a while")
 
 
 def test_a_danger_sign_answer_ends_the_session_at_level_2() -> None:

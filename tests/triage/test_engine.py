@@ -177,6 +177,7 @@ def test_hyperglycaemia_is_graded_by_symptoms(complaint: str, glucose: float | N
     ("孩子咳嗽", 2, {"temp_c": 37.5, "spo2_pct": 95}, None, 4),      # SpO2 95% without fever
     ("孩子发烧5天", 2, {}, "nice_fever_5_days", 3),
     ("孩子发烧三天", 2, {}, None, 4),
+    ("宝宝发烧，咳嗽，发热5天", 1, {}, "nice_fever_5_days", 3),    # the duration stated at a later mention
     ("咳嗽一周，发热两天", 2, {}, None, 4),
     ("发烧6天", 30, {}, None, 4),
     # WHO IMCI: a young infant (under 2 months) not feeding well → 2; an older child feeding less is amber.

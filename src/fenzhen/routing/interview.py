@@ -13,9 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from fenzhen.domain import Assessment
+from fenzhen.domain import Assessment, Finding
 from fenzhen.errors import InputError
 from fenzhen.extract import detect_language, extract_findings
+from fenzhen.extract.duration import duration_days_near
 from fenzhen.extract.gestation import stated_gestation
 from fenzhen.knowledge import load
 from fenzhen.knowledge.loader import register
@@ -41,6 +42,7 @@ class Question(BaseModel):
     en: str
     source: str
     age_max_years: float | None = None
+    when_concept: str | None = None  # asked only when the complaint names this (un-negated)
 
 
 class InterviewQuestions(KnowledgeFile):
@@ -103,6 +105,10 @@ class Interview:
             return self._is_thin()
         if q.age_max_years is not None and not self._younger_than(q.age_max_years):
             return False
+        if q.when_concept is not None and not self._mentions(q.when_concept):
+            return False
+        if q.slot == "fever_days":
+            return not any(duration_days_near(self.complaint, f.start, f.end) for f in self._positive("fever"))
         if q.slot == "gestation_weeks":
             return self.slots["pregnant"] is True and stated_gestation(self.complaint) is None
         if q.slot == "pregnant":
@@ -112,6 +118,12 @@ class Interview:
         if q.slot in self.slots:
             return self.slots[q.slot] is None
         return True
+
+    def _positive(self, concept: str) -> list[Finding]:
+        return [f for f in extract_findings(self.complaint) if f.concept == concept and not f.negated]
+
+    def _mentions(self, concept: str) -> bool:
+        return bool(self._positive(concept))
 
     def _younger_than(self, years: float) -> bool:
         """True when the age is below `years` or, with no age yet, the complaint names a child."""
@@ -154,6 +166,9 @@ class Interview:
             # Written into the complaint the way a nurse would, so the triage rules read it there.
             weeks = _number(text, "gestation_weeks", 1, 45)
             self.parts.append(f"孕{weeks:g}周" if self.language == "zh" else f"{weeks:g} weeks pregnant")
+        elif q.slot == "fever_days":
+            days = _number(text, "fever_days", 0, 90)
+            self.parts.append(f"发热{days:g}天" if self.language == "zh" else f"fever for {days:g} days")
         elif text and not _NONE.match(text):
             self.parts.append(text)
 

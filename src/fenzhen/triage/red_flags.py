@@ -13,7 +13,8 @@ from fenzhen.knowledge.schemas import RedFlagRule
 __all__ = ["red_flag_evidence"]
 
 
-def _trigger(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> tuple[str, str] | None:
+def _trigger(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Finding],
+             intake: Intake) -> tuple[str, str] | None:
     """What set the rule off: (input, text) for a complaint concept, or for a measured value standing in for it."""
     value = getattr(intake, rule.measured.field) if rule.measured is not None else None
     if rule.measured is not None and rule.measured.met(value):
@@ -25,11 +26,21 @@ def _trigger(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) ->
     if hit is None:
         return None
     if rule.min_duration_days is not None:
-        stated = duration_days_near(intake.complaint, hit.start, hit.end)
-        if stated is None or stated[0] < rule.min_duration_days:
-            return None
-        return "complaint", intake.complaint[stated[1]:stated[2]]  # "发烧5天": the words and how long
+        return _lasting(rule.min_duration_days, [f for f in findings if f.concept in rule.any and not f.negated],
+                        intake.complaint)
     return "complaint", hit.text
+
+
+def _lasting(min_days: float, mentions: list[Finding], complaint: str) -> tuple[str, str] | None:
+    """The first mention said to have lasted `min_days` or more ("发烧5天": the words and how long), or None.
+
+    Every mention counts: "宝宝发烧，咳嗽，发热5天" states the fever's duration at its second mention.
+    """
+    for mention in mentions:
+        stated = duration_days_near(complaint, mention.start, mention.end)
+        if stated is not None and stated[0] >= min_days:
+            return "complaint", complaint[stated[1]:stated[2]]
+    return None
 
 
 def _companion(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) -> bool:
@@ -43,9 +54,9 @@ def _companion(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) 
     return rule.with_intake is not None and bool(getattr(intake, rule.with_intake))
 
 
-def _fires(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake,
+def _fires(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Finding], intake: Intake,
            weeks: float | None) -> tuple[str, str] | None:
-    trigger = _trigger(rule, positive, intake)
+    trigger = _trigger(rule, positive, findings, intake)
     if trigger is None:
         return None
     if rule.min_gestation_weeks is not None and (weeks is None or weeks < rule.min_gestation_weeks):
@@ -111,7 +122,7 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
               if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None for r in rules) else None)
     weeks = stated[0] if stated else None
     for rule in rules:
-        fired = _fires(rule, positive, intake, weeks)
+        fired = _fires(rule, positive, findings, intake, weeks)
         if fired is None:
             continue
         source_input, matched = fired
