@@ -270,13 +270,20 @@ class Evidence(BaseModel):
 
 
 class Finding(BaseModel):
-    """A concept found in the complaint, with whether it was negated."""
+    """A concept found in the complaint, with whether it was negated or is the patient's history."""
 
     concept: str
     text: str
     start: int
     end: int
     negated: bool = False
+    historical: bool = Field(False, description="The patient's past (\"中风后遗症\", \"history of MI\"), not this "
+                                               "presentation: kept and shown, but sets no level.")
+
+    @property
+    def present(self) -> bool:
+        """Part of this presentation: neither negated nor history. Only these set a level."""
+        return not self.negated and not self.historical
 
 
 class RedFlag(BaseModel):

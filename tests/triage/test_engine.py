@@ -65,6 +65,13 @@ def test_example_from_the_readme() -> None:
     ("左眼周围红肿，眶周蜂窝织炎", "facial_cellulitis"),
     ("工地干活后热射病", "heat_stroke"),
     ("collapsed with heat stroke", "heat_stroke"),
+    # China 2018 2级: chest or abdominal pain suspected to be MI, PE, dissection, ruptured ectopic, perforation.
+    ("疑似心梗", "named_critical_diagnosis"),
+    ("腹痛，疑似消化道穿孔", "named_critical_diagnosis"),
+    ("referred for suspected aortic dissection", "named_critical_diagnosis"),
+    ("突发脑梗", "stroke_signs"),
+    ("无心梗病史，咳嗽", None),
+    ("心梗支架术后复查", None),          # the patient's history, not this visit
 ])
 def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=30), model=None).red_flags}

@@ -6,6 +6,7 @@ from functools import cache
 
 from fenzhen.domain import Finding
 from fenzhen.extract.gestation import stated_gestation
+from fenzhen.extract.history import is_historical
 from fenzhen.extract.language import is_cjk
 from fenzhen.extract.negation import is_negated
 from fenzhen.knowledge import load
@@ -34,6 +35,7 @@ class LexiconMatcher:
                     self._concepts_of[key].append(name)
         self._implies = {name: c.implies for name, c in lexicon.concepts.items() if c.implies}
         self.regions = {name: c.region for name, c in lexicon.concepts.items() if c.region}
+        self._lasting = frozenset(name for name, c in lexicon.concepts.items() if c.lasting)
         # Candidates are indexed by their first two characters (one for one-character terms).
         self._by_prefix: dict[str, list[tuple[str, bool]]] = {}
         for term in sorted(self._concepts_of, key=len, reverse=True):
@@ -73,9 +75,14 @@ class LexiconMatcher:
                 continue
             end = i + len(term)
             negated = is_negated(lowered, i)
+            past: bool | None = None  # read once per term, and only when a concept can be history
             for concept in self._concepts_of[term]:
+                if not negated and past is None and concept not in self._lasting:
+                    past = is_historical(lowered, i, end)
+                historical = bool(past) and concept not in self._lasting
                 for name in (concept, *self._implies.get(concept, ())):
-                    found.append(Finding(concept=name, text=text[i:end], start=i, end=end, negated=negated))
+                    found.append(Finding(concept=name, text=text[i:end], start=i, end=end, negated=negated,
+                                         historical=historical))
             i = end
         return found
 

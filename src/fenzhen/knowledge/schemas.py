@@ -241,6 +241,8 @@ class SelfCare(KnowledgeFile):
 class Concept(_Strict):
     source: str
     region: Literal["central", "peripheral"] | None = None
+    lasting: bool = Field(
+        default=False, description="A lasting state or risk factor (chemotherapy, pregnancy): its history counts.")
     implies: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
     zh: list[str] = Field(default_factory=list)

@@ -153,7 +153,7 @@ def _low_enough_for_self_care(assessment: Assessment) -> bool:
 
 
 def _only_self_limiting(assessment: Assessment) -> bool:
-    found = {f.concept for f in assessment.findings if not f.negated}
+    found = {f.concept for f in assessment.findings if f.present}
     return bool(found) and found <= load("self_care").names()
 
 

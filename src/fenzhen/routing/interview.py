@@ -95,7 +95,7 @@ class Interview:
         return "，".join(self.parts)
 
     def _is_thin(self) -> bool:
-        found = [f for f in extract_findings(self.complaint) if not f.negated]
+        found = [f for f in extract_findings(self.complaint) if f.present]
         return not found and not match_keywords(self.complaint)
 
     def _useful(self, q: Question) -> bool:
@@ -120,7 +120,7 @@ class Interview:
         return True
 
     def _positive(self, concept: str) -> list[Finding]:
-        return [f for f in extract_findings(self.complaint) if f.concept == concept and not f.negated]
+        return [f for f in extract_findings(self.complaint) if f.concept == concept and f.present]
 
     def _mentions(self, concept: str) -> bool:
         return bool(self._positive(concept))
@@ -130,7 +130,7 @@ class Interview:
         age = self.slots["age_years"]
         if age is not None:
             return float(age) < years  # type: ignore[arg-type]
-        return any(f.concept in CHILD_NAMED for f in extract_findings(self.complaint) if not f.negated)
+        return any(f.concept in CHILD_NAMED for f in extract_findings(self.complaint) if f.present)
 
     def next_question(self) -> Question | None:
         """Return the next question to ask, or None when the session can end."""

@@ -26,7 +26,7 @@ def _rules_by_concept() -> dict[str, tuple[ComplaintFloor, ...]]:
 
 
 def complaint_evidence(intake: Intake, findings: list[Finding]) -> list[Evidence]:
-    """Return one evidence item per complaint row that applies (negated findings never apply).
+    """Return one evidence item per complaint row that applies (negated or past findings never apply).
 
     Args:
         intake: the intake (its age limits which rows apply).
@@ -44,7 +44,7 @@ def complaint_evidence(intake: Intake, findings: list[Finding]) -> list[Evidence
     seen: set[str] = set()
     found: list[Evidence] = []
     for finding in findings:
-        if finding.negated:
+        if not finding.present:
             continue
         for rule in index.get(finding.concept, ()):
             if rule.id in seen:
@@ -81,7 +81,7 @@ def acute_default_evidence(intake: Intake, findings: list[Finding], floor: int) 
     default = data.acute_default
     if floor <= default.acuity:
         return None
-    positive = {f.concept for f in findings if not f.negated}
+    positive = {f.concept for f in findings if f.present}
     non_urgent = set(default.non_urgent)
     if intake.pain_nrs is not None:  # an unscored pain complaint is not presumed mild
         non_urgent |= set(default.graded_by_pain)

@@ -43,7 +43,7 @@ def _missing_vitals(intake: Intake) -> list[str]:
 
 def _thin_information(intake: Intake, findings: list[Finding], missing: list[str]) -> Evidence | None:
     known_vitals = len(VITAL_FIELDS) - len(missing)
-    if any(not f.negated for f in findings) or known_vitals >= _MIN_VITALS_FOR_UNKNOWN_COMPLAINT:
+    if any(f.present for f in findings) or known_vitals >= _MIN_VITALS_FOR_UNKNOWN_COMPLAINT:
         return None
     return Evidence(input="complaint", value=intake.complaint[:60], rule="fenzhen.insufficient_information",
                     source="Fenzhen safety principle: missing information is not normal (lean safe)",
@@ -90,7 +90,7 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
         level, what was missing, and how the rules and the model relate.
     """
     findings = extract_findings(intake.complaint)
-    positive = {f.concept for f in findings if not f.negated}
+    positive = {f.concept for f in findings if f.present}
     missing = _missing_vitals(intake)
     assumptions: list[str] = []
     if intake.age_years is None and positive & CHILD_NAMED:
@@ -98,6 +98,9 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
                            "vital-sign criteria assume an adult until the age is entered")
     elif intake.age_years is None:
         assumptions.append("age not given: assumed adult, adult criteria applied")
+    past = list(dict.fromkeys(f.text for f in findings if f.historical))
+    if past:  # said, so a nurse who meant it as current can rephrase
+        assumptions.append(f"read as the patient's history, not this presentation (sets no level): {', '.join(past)}")
     if intake.sex is None and "pregnancy" not in positive:
         assumptions.append("sex not given: pregnancy-related rules use the complaint only")
 

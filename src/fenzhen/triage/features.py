@@ -49,7 +49,7 @@ def _words(text: str) -> set[str]:
 def features(intake: Intake, findings: list[Finding], floor_acuity: int) -> dict[str, float]:
     """Return the sparse feature vector {name: value} for one intake."""
     f: dict[str, float] = {"bias": 1.0, f"floor={floor_acuity}": 1.0}
-    positive = {x.concept for x in findings if not x.negated}
+    positive = {x.concept for x in findings if x.present}
     for concept in positive:
         f[f"c:{concept}"] = 1.0
     if not positive:

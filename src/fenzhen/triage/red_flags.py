@@ -26,7 +26,7 @@ def _trigger(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Fin
     if hit is None:
         return None
     if rule.min_duration_days is not None:
-        return _lasting(rule.min_duration_days, [f for f in findings if f.concept in rule.any and not f.negated],
+        return _lasting(rule.min_duration_days, [f for f in findings if f.concept in rule.any and f.present],
                         intake.complaint)
     return "complaint", hit.text
 
@@ -108,7 +108,7 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
     data = load("red_flags")
     positive: dict[str, Finding] = {}
     for f in findings:
-        if not f.negated:
+        if f.present:
             positive.setdefault(f.concept, f)
     flags: list[RedFlag] = []
     evidence: list[Evidence] = []

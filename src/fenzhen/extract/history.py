@@ -1,0 +1,56 @@
+"""Decide whether a matched term is history rather than this presentation ("中风后遗症", "history of MI").
+
+A village clinic's complaints often carry the patient's past: "脑梗后遗症，来开药", "心梗支架术后复查",
+"h/o seizures". Read as current, the past stroke would set a stroke floor of 2 on a prescription visit.
+The ConText algorithm's "historical" value, in the NegEx way: a cue before the term in the same clause
+("既往", "history of"), or right after it ("病史", "后遗症", "术后"). A clause also ends at the words that
+bring the story back to now ("现", "今天", "now", "presenting with"), so "h/o seizure, now seizing" and
+"既往癫痫，今又抽搐" keep the new event current. Lasting states and risk factors (chemotherapy, a
+transplant, past suicide attempts) are marked in the lexicon and never demoted by this.
+
+References:
+    Harkema H et al. ConText: an algorithm for determining negation, experiencer, and temporal status
+    from clinical reports. J Biomed Inform 2009;42(5):839-851.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_historical"]
+
+# Clause ends (as for negation) and the words that return the story to the present.
+_SCOPE_END = re.compile(
+    r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|\bnow\b|\btoday\b|\bcurrently\b|\bpresent(?:s|ing)?\b|\bthis\b"
+    r"|但是|但|然而|却|现在|现|今天|今日|今晨|今|此次|本次|目前|刚才|又")
+_ZH_BEFORE = re.compile(r"(既往|曾患|曾有|曾经|以往|陈旧性|[0-9一二两三四五六七八九十几多]+(?:年|个月)前)")
+_EN_BEFORE = re.compile(r"\b(history of|hx of|h/o|past medical history|pmh|previous)\b")
+# Right after the term, or after the procedure done for it ("心梗支架术后", "骨折内固定术后").
+_ZH_AFTER = re.compile(r"^\s*(?:支架|搭桥|介入|溶栓|取栓|切除|置换|修补|内固定)?"
+                       r"(?:病史|史|后遗症|术后|手术后|已治愈|治愈后|已愈)")
+_EN_AFTER = re.compile(r"^\s*(history\b|in the past\b|\d+ years? ago\b|years ago\b|last year\b)")
+_ZH_WINDOW_CHARS = 12
+_EN_WINDOW_WORDS = 6
+
+
+def is_historical(text: str, start: int, end: int) -> bool:
+    """Return True if the term at text[start:end] of lower-cased `text` is the patient's history.
+
+    Args:
+        text: the lower-cased complaint.
+        start: index of the term's first character.
+        end: index just after the term.
+    """
+    following = text[end:end + 16]
+    if _ZH_AFTER.match(following) or _EN_AFTER.match(following):
+        return True
+    scope_start = 0
+    for m in _SCOPE_END.finditer(text, 0, start):
+        scope_start = m.end()
+    prefix = text[scope_start:start]
+    if not prefix.strip():
+        return False
+    if _ZH_BEFORE.search(prefix[-_ZH_WINDOW_CHARS:]):
+        return True
+    words = prefix.split()[-_EN_WINDOW_WORDS:]
+    return bool(_EN_BEFORE.search(" ".join(words)))

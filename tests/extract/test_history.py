@@ -1,0 +1,63 @@
+"""The patient's history is told apart from this presentation, and never at the cost of a current event."""
+
+import pytest
+
+from fenzhen import Intake, assess
+from fenzhen.extract import extract_findings
+
+
+def _readings(text: str, concept: str) -> list[str]:
+    """'past', 'absent' or 'present' for each mention of `concept`, in order."""
+    return ["past" if f.historical else "absent" if f.negated else "present"
+            for f in extract_findings(text) if f.concept == concept]
+
+
+@pytest.mark.parametrize(("text", "concept", "readings"), [
+    # History: a cue before the term in its clause, or right after it.
+    ("中风后遗症，来开药", "focal_weakness", ["past"]),
+    ("有中风病史", "focal_weakness", ["past"]),
+    ("既往高血压、糖尿病", "hypertension", ["past"]),
+    ("两年前中风", "focal_weakness", ["past"]),
+    ("history of stroke", "focal_weakness", ["past"]),
+    ("h/o seizures", "seizure", ["past"]),
+    ("stroke 2 years ago, here for refill", "focal_weakness", ["past"]),
+    # The story returns to now: the new event is current.
+    ("既往癫痫，今又抽搐", "seizure", ["past", "present"]),
+    ("有癫痫病史今天又抽搐", "seizure", ["past", "present"]),
+    ("h/o seizure, now seizing", "seizure", ["past", "present"]),
+    ("history of stroke now slurred speech", "speech_disturbance", ["present"]),
+    ("有中风病史，今晨突发右侧肢体无力", "focal_weakness", ["past", "present"]),
+    # Words that look like cues but are not: the event is current.
+    ("突然晕过去后抽搐", "seizure", ["present"]),
+    ("摔倒后头痛", "headache", ["present"]),
+    ("阑尾炎术后腹痛", "abdominal_pain", ["present"]),
+    ("3 year old with fever", "fever", ["present"]),
+    ("fever for the past 3 days", "fever", ["present"]),
+    ("无胸痛病史", "chest_pain", ["absent"]),
+    ("陈旧性心梗，胸闷", "chest_pain", ["present"]),
+    ("陈旧性心梗，胸闷", "named_critical_diagnosis", ["past"]),
+    ("胸痛伴呕吐术后", "chest_pain", ["present"]),
+    # Lasting states and risk factors count whatever the tense.
+    ("肺癌化疗后，发热", "immunocompromised", ["present"]),
+    ("肾移植术后，发烧", "immunocompromised", ["present"]),
+    ("有自杀史，情绪低落", "suicidal", ["present"]),
+])
+def test_history_or_present(text: str, concept: str, readings: list[str]) -> None:
+    assert _readings(text, concept) == readings
+
+
+@pytest.mark.parametrize(("complaint", "flag", "floor", "past"), [
+    ("中风后遗症，来开药", None, 5, ["中风"]),            # a prescription visit, not a stroke
+    ("心梗支架术后复查", None, 5, ["心梗"]),
+    ("骨折内固定术后复查", None, 5, ["骨折"]),
+    ("既往癫痫，今又抽搐", "seizure", 2, ["癫痫"]),
+    ("有中风病史，今晨突发右侧肢体无力", "stroke_signs", 2, ["中风"]),
+    ("肺癌化疗后，发热", "febrile_immunocompromised", 2, []),  # chemotherapy is a lasting risk
+])
+def test_only_the_present_sets_a_level(complaint: str, flag: str | None, floor: int, past: list[str]) -> None:
+    a = assess(Intake(complaint=complaint, age_years=60), model=None)
+    assert [f.id for f in a.red_flags] == ([flag] if flag else [])
+    assert a.rule_floor_acuity == floor
+    # The history is kept in the findings and said, so a nurse who meant it as current can rephrase.
+    assert [f.text for f in a.findings if f.historical] == past
+    assert any(", ".join(past) in note for note in a.assumptions if "history" in note) is bool(past)
