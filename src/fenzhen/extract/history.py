@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from fenzhen.extract.negation import scope_before
+
 __all__ = ["is_historical"]
 
 # Clause ends (as for negation) and the words that return the story to the present.
@@ -44,10 +46,7 @@ def is_historical(text: str, start: int, end: int) -> bool:
     following = text[end:end + 16]
     if _ZH_AFTER.match(following) or _EN_AFTER.match(following):
         return True
-    scope_start = 0
-    for m in _SCOPE_END.finditer(text, 0, start):
-        scope_start = m.end()
-    prefix = text[scope_start:start]
+    prefix = scope_before(text, start, _SCOPE_END)
     if not prefix.strip():
         return False
     if _ZH_BEFORE.search(prefix[-_ZH_WINDOW_CHARS:]):

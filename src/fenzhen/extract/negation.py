@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_negated"]
+__all__ = ["is_negated", "scope_before"]
 
 _CLAUSE_END = re.compile(r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|但是|但|然而|却")
 _ZH_CUES = re.compile(r"(无|没有|没|否认|未见|未|不伴|并无|非)")
@@ -25,6 +25,14 @@ _EN_WINDOW_WORDS = 6
 _ZH_WINDOW_CHARS = 12
 
 
+def scope_before(text: str, start: int, scope_end: re.Pattern[str]) -> str:
+    """The text before `start` back to the last `scope_end` match: where a cue can still reach the term."""
+    scope_start = 0
+    for m in scope_end.finditer(text, 0, start):
+        scope_start = m.end()
+    return text[scope_start:start]
+
+
 def is_negated(text: str, start: int) -> bool:
     """Return True if the term starting at `start` in lower-cased `text` is negated.
 
@@ -32,10 +40,7 @@ def is_negated(text: str, start: int) -> bool:
         text: the lower-cased complaint.
         start: index of the first character of the matched term.
     """
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(text, 0, start):
-        clause_start = m.end()
-    prefix = text[clause_start:start]
+    prefix = scope_before(text, start, _CLAUSE_END)
     if not prefix.strip():
         return False
     # "不" negates only when it stands right before the term ("不发烧"); further back it is too
