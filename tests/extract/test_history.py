@@ -4,6 +4,8 @@ import pytest
 
 from fenzhen import Intake, assess
 from fenzhen.extract import extract_findings
+from fenzhen.extract.history import is_historical, may_hold_history
+from fenzhen.extract.negation import is_negated, may_negate
 
 
 def _readings(text: str, concept: str) -> list[str]:
@@ -61,3 +63,23 @@ def test_only_the_present_sets_a_level(complaint: str, flag: str | None, floor: 
     # The history is kept in the findings and said, so a nurse who meant it as current can rephrase.
     assert [f.text for f in a.findings if f.historical] == past
     assert any(", ".join(past) in note for note in a.assumptions if "history" in note) is bool(past)
+
+
+
+_CUES = ["既往", "曾有", "曾患", "曾经", "以往", "陈旧性", "两年前", "3个月前", "病史", "史", "后遗症", "支架术后",
+         "术后", "已治愈", "已愈", "history of ", "hx of ", "h/o ", "previous ", "pmh ", " history", " 2 years ago",
+         " in the past", " last year", "不", "无", "没有", "否认", "no ", "denies ", "without "]
+_TERMS = ["中风", "癫痫", "胸痛", "stroke", "seizure", "fever"]
+
+
+@pytest.mark.parametrize("cue", _CUES)
+def test_the_whole_text_cue_checks_never_skip_a_cue(cue: str) -> None:
+    # extract_findings reads each term's context only when the whole text holds a cue: that look must
+    # know every cue the term-level checks know.
+    for term in _TERMS:
+        for text in (cue + term, term + cue):
+            start = text.index(term)
+            if is_historical(text, start, start + len(term)):
+                assert may_hold_history(text), text
+            if is_negated(text, start):
+                assert may_negate(text), text

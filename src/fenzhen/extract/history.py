@@ -19,7 +19,7 @@ import re
 
 from fenzhen.extract.negation import scope_before
 
-__all__ = ["is_historical"]
+__all__ = ["is_historical", "may_hold_history"]
 
 # Clause ends (as for negation) and the words that return the story to the present.
 _SCOPE_END = re.compile(
@@ -33,6 +33,14 @@ _ZH_AFTER = re.compile(r"^\s*(?:支架|搭桥|介入|溶栓|取栓|切除|置换
 _EN_AFTER = re.compile(r"^\s*(history\b|in the past\b|\d+ years? ago\b|years ago\b|last year\b)")
 _ZH_WINDOW_CHARS = 12
 _EN_WINDOW_WORDS = 6
+# Every cue word above, for one look at the whole complaint: most complaints hold none.
+_ANY_CUE = re.compile(r"既往|曾患|曾有|曾经|以往|陈旧性|年前|个月前|史|后遗症|术后|治愈|已愈"
+                      r"|history|hx of|h/o|pmh|previous|in the past|ago\b|last year")
+
+
+def may_hold_history(text: str) -> bool:
+    """False when lower-cased `text` holds no history cue at all, so no term in it needs `is_historical`."""
+    return _ANY_CUE.search(text) is not None
 
 
 def is_historical(text: str, start: int, end: int) -> bool:

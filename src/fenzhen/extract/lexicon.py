@@ -6,9 +6,9 @@ from functools import cache
 
 from fenzhen.domain import Finding
 from fenzhen.extract.gestation import stated_gestation
-from fenzhen.extract.history import is_historical
+from fenzhen.extract.history import is_historical, may_hold_history
 from fenzhen.extract.language import is_cjk
-from fenzhen.extract.negation import is_negated
+from fenzhen.extract.negation import is_negated, may_negate
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import Lexicon
 
@@ -60,6 +60,8 @@ class LexiconMatcher:
         """Return every concept found in `text`, each with its span and negation."""
         lowered = text.lower()
         found: list[Finding] = []
+        # One look at the whole text first: most complaints hold no negation or history cue at all.
+        negation_cue, history_cue = may_negate(lowered), may_hold_history(lowered)
         i, n = 0, len(lowered)
         prefixes = self._by_prefix
         while i < n:
@@ -74,8 +76,8 @@ class LexiconMatcher:
                 i += 1
                 continue
             end = i + len(term)
-            negated = is_negated(lowered, i)
-            past: bool | None = None  # read once per term, and only when a concept can be history
+            negated = negation_cue and is_negated(lowered, i)
+            past: bool | None = None if history_cue else False  # read once per term, when a concept can be history
             for concept in self._concepts_of[term]:
                 if not negated and past is None and concept not in self._lasting:
                     past = is_historical(lowered, i, end)

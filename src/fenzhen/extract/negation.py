@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_negated", "scope_before"]
+__all__ = ["is_negated", "may_negate", "scope_before"]
 
 _CLAUSE_END = re.compile(r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|但是|但|然而|却")
 _ZH_CUES = re.compile(r"(无|没有|没|否认|未见|未|不伴|并无|非)")
@@ -23,6 +23,11 @@ _EN_CUES = re.compile(r"\b(no|not|denies|denied|deny|denying|without|negative fo
 _ZH_FALSE_CUES = re.compile(r"(无力|无明显诱因|无诱因|未知|没事)")
 _EN_WINDOW_WORDS = 6
 _ZH_WINDOW_CHARS = 12
+
+
+def may_negate(text: str) -> bool:
+    """False when lower-cased `text` holds no negation cue at all, so no term in it needs `is_negated`."""
+    return "不" in text or _ZH_CUES.search(text) is not None or _EN_CUES.search(text) is not None
 
 
 def scope_before(text: str, start: int, scope_end: re.Pattern[str]) -> str:
