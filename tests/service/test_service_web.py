@@ -88,8 +88,18 @@ def test_the_form_takes_every_intake_field_and_retriage_keeps_the_patient_facts(
     assert 'id="f-age_years" type="number" step="0.1" inputmode="decimal" data-intake="number" value="6"' in retriage
     assert '<option value="female" selected>' in retriage and '<option value="ambulance" selected>' in retriage
     assert 'data-intake="number" value="25"' not in retriage
+    assert 'id="assumptions"' not in page  # age and sex given, nothing assumed
     provisional = page.split('<p class="warning">', 1)[1].split("</p>", 1)[0]
     assert "Resp. rate (/min)" in provisional and "resp_rate_bpm" not in provisional  # said in the form's words
+
+
+def test_the_encounter_page_says_what_was_assumed(service: Any, web_login: Callable[[str], str]) -> None:
+    csrf = web_login("nurse")
+    r = service.client.post("/intake", data={"csrf": csrf, "name": "吴九", "complaint": "中风后遗症，来开药"},
+                            follow_redirects=False)
+    page = service.client.get(r.headers["location"]).text
+    notes = page.split('id="assumptions">', 1)[1].split("</ul>", 1)[0]
+    assert "assumed adult" in notes and "history" in notes and "中风" in notes
 
 
 def test_a_refused_form_keeps_the_choices_made(service: Any, web_login: Callable[[str], str]) -> None:

@@ -87,6 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "red_flags": {"zh": "危险信号", "en": "Red flags"},
     "history": {"zh": "分诊记录", "en": "Triage history"},
     "missing_vitals": {"zh": "缺少的体征", "en": "Missing vital signs"},
+    "assumptions": {"zh": "推定与说明", "en": "Assumptions made"},
     "provisional": {"zh": "暂定分级（体征不全）", "en": "Provisional (vital signs missing)"},
     "warnings": {"zh": "提示", "en": "Warnings"},
     "review": {"zh": "医生审核", "en": "Clinician review"},

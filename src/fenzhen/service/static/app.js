@@ -45,6 +45,9 @@ function intakeFromForm(form) {
         var li = document.createElement("li"); li.textContent = zh ? ev.text_zh : ev.text_en; ul.appendChild(li);
       });
       live.appendChild(ul);
+      (a.assumptions || []).forEach(function (note) {
+        var n = document.createElement("p"); n.className = "hint assumption"; n.textContent = note; live.appendChild(n);
+      });
       if (a.missing_vitals && a.missing_vitals.length) {
         var m = document.createElement("p"); m.className = "warning";
         var labels = {};
