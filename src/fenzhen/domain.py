@@ -354,6 +354,7 @@ class Assessment(BaseModel):
     missing_vitals: list[str]
     provisional: bool
     assumptions: list[str]
+    assumptions_zh: list[str] = Field(default_factory=list, description="The assumptions in Chinese, same order.")
     warnings: list[str]
     age_band: AgeBand
     language: Literal["zh", "en", "mixed"]

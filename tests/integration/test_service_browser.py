@@ -83,7 +83,7 @@ def test_nurse_triages_worklist_reorders_doctor_overrides(tmp_path: Path) -> Non
             nurse.wait_for_url("**/encounters/*")
             # Every intake field reaches the live assessment: a yes/no select and a number beyond the vitals.
             _triage(nurse, "未保存", "下腹痛半天", {"age_years": "28"})
-            expect(nurse.locator("#live-result .assumption").first).to_contain_text("sex not given")  # said, not hidden
+            expect(nurse.locator("#live-result .assumption").first).to_contain_text("未填性别")  # said, in Chinese
             nurse.select_option("#f-pregnant", "true")  # pregnant with abdominal pain: possible ectopic → 2
             expect(nurse.locator("#live-acuity")).to_contain_text("五级急迫度 2", timeout=10_000)
             nurse.select_option("#f-pregnant", "")

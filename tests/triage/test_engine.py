@@ -337,3 +337,15 @@ def test_chest_wall_pain_is_graded_by_pain_not_as_cardiac() -> None:
     a = assess(Intake(complaint="pain, chest wall, Rt", age_years=37, pain_nrs=5), model=None)
     assert "cardiac_chest_pain" not in {f.id for f in a.red_flags}
     assert a.rule_floor_acuity == 3  # CTAS: moderate (4-7) central pain → III
+
+
+@pytest.mark.parametrize(("complaint", "zh_words"), [
+    ("胸痛", ["未填年龄：按成人标准评估", "未填性别"]),
+    ("宝宝发烧", ["主诉提到儿童"]),
+    ("中风后遗症，来开药", ["视为既往史", "中风"]),
+    ("剧烈腹痛", ["按疼痛评分8分计"]),
+])
+def test_assumptions_are_said_in_both_languages(complaint: str, zh_words: list[str]) -> None:
+    a = assess(Intake(complaint=complaint), model=None)
+    assert len(a.assumptions_zh) == len(a.assumptions) > 0
+    assert all(any(w in note for note in a.assumptions_zh) for w in zh_words)

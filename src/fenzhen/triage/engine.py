@@ -92,17 +92,20 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     findings = extract_findings(intake.complaint)
     positive = {f.concept for f in findings if f.present}
     missing = _missing_vitals(intake)
-    assumptions: list[str] = []
+    assumptions: list[tuple[str, str]] = []  # (English, Chinese)
     if intake.age_years is None and positive & CHILD_NAMED:
-        assumptions.append("age not given: the complaint names a child, so children's danger signs were applied; "
-                           "vital-sign criteria assume an adult until the age is entered")
+        assumptions.append(("age not given: the complaint names a child, so children's danger signs were applied; "
+                            "vital-sign criteria assume an adult until the age is entered",
+                            "未填年龄：主诉提到儿童，已按儿童危险征象评估；填写年龄前生命体征按成人标准判断"))
     elif intake.age_years is None:
-        assumptions.append("age not given: assumed adult, adult criteria applied")
+        assumptions.append(("age not given: assumed adult, adult criteria applied", "未填年龄：按成人标准评估"))
     past = list(dict.fromkeys(f.text for f in findings if f.historical))
     if past:  # said, so a nurse who meant it as current can rephrase
-        assumptions.append(f"read as the patient's history, not this presentation (sets no level): {', '.join(past)}")
+        assumptions.append((f"read as the patient's history, not this presentation (sets no level): {', '.join(past)}",
+                            f"视为既往史，非本次就诊问题（不参与分级）：{'、'.join(past)}"))
     if intake.sex is None and "pregnancy" not in positive:
-        assumptions.append("sex not given: pregnancy-related rules use the complaint only")
+        assumptions.append(("sex not given: pregnancy-related rules use the complaint only",
+                            "未填性别：妊娠相关规则仅依据主诉"))
 
     flags, evidence = red_flag_evidence(intake, findings)
     evidence = vital_evidence(intake) + evidence + complaint_evidence(intake, findings)
@@ -133,7 +136,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
         rule_floor_acuity=floor, red_flags=flags, scores=scores, evidence=evidence, findings=findings,
         model=opinion, agreement=_agreement(floor, opinion, acuity, isinstance(chosen, AcuityModel)),
         missing_vitals=missing,
-        provisional=bool(missing), assumptions=assumptions, warnings=intake.flagged_values(),
+        provisional=bool(missing), assumptions=[en for en, _ in assumptions],
+        assumptions_zh=[zh for _, zh in assumptions], warnings=intake.flagged_values(),
         age_band=age_band(intake.age_years), language=detect_language(intake.complaint),
         engine_version=ENGINE_VERSION, knowledge_versions=_knowledge_versions(),
     )

@@ -17,18 +17,20 @@ def pain_region(positive: set[str]) -> str | None:
     return "peripheral" if "peripheral" in found else None
 
 
-def pain_evidence(intake: Intake, positive: set[str]) -> tuple[list[Evidence], list[str]]:
+def pain_evidence(intake: Intake, positive: set[str]) -> tuple[list[Evidence], list[tuple[str, str]]]:
     """CTAS pain modifier by location and the China 2018 severe-pain rule.
 
     Returns:
-        Evidence items, and assumptions made (a severe-pain word standing in for a missing NRS).
+        Evidence items, and assumptions made as (English, Chinese) (a severe-pain word standing in for
+        a missing NRS).
     """
     mods = load("modifiers")
-    assumptions: list[str] = []
+    assumptions: list[tuple[str, str]] = []
     nrs = intake.pain_nrs
     if nrs is None and "severity_severe" in positive and pain_region(positive):
         nrs = mods.pain.severe_words_nrs
-        assumptions.append(f"pain described as severe without a score: counted as NRS {nrs}")
+        assumptions.append((f"pain described as severe without a score: counted as NRS {nrs}",
+                            f"疼痛描述为剧烈但未评分：按疼痛评分{nrs}分计"))
     if nrs is None:
         return [], assumptions
     evidence: list[Evidence] = []

@@ -45,7 +45,7 @@ function intakeFromForm(form) {
         var li = document.createElement("li"); li.textContent = zh ? ev.text_zh : ev.text_en; ul.appendChild(li);
       });
       live.appendChild(ul);
-      (a.assumptions || []).forEach(function (note) {
+      ((zh && a.assumptions_zh && a.assumptions_zh.length ? a.assumptions_zh : a.assumptions) || []).forEach(function (note) {
         var n = document.createElement("p"); n.className = "hint assumption"; n.textContent = note; live.appendChild(n);
       });
       if (a.missing_vitals && a.missing_vitals.length) {
