@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fenzhen import InputError, Intake
+from fenzhen import InputError, Intake, assess
 from fenzhen.domain import MEASURES
 
 
@@ -46,7 +46,10 @@ def test_malformed_intakes(data: dict, field: str) -> None:
 
 def test_extreme_but_possible_values_are_accepted_and_flagged() -> None:
     intake = Intake(complaint="x", heart_rate_bpm=240)
-    assert any("heart_rate_bpm=240" in note for note in intake.flagged_values())
+    assert intake.flagged_values() == [("heart_rate_bpm=240 /min is extreme (usual limits 25–230); please re-measure",
+                                        "心率 240 /min 数值极端（常见范围 25–230），请复测")]
+    a = assess(intake, model=None)
+    assert a.warnings == [intake.flagged_values()[0][0]] and a.warnings_zh == [intake.flagged_values()[0][1]]
 
 
 def test_mixed_language_and_unicode() -> None:

@@ -207,14 +207,15 @@ class Intake(BaseModel):
         """Alert by measurement (GCS 15, or AVPU A when no GCS); unknown is not alert (lean safe)."""
         return self.gcs == 15 if self.gcs is not None else self.avpu is AVPU.A
 
-    def flagged_values(self) -> list[str]:
-        """Name each value that is possible but extreme enough to re-measure."""
+    def flagged_values(self) -> list[tuple[str, str]]:
+        """Name each value that is possible but extreme enough to re-measure, as (English, Chinese)."""
         notes = []
         for name, m in MEASURES.items():
             value = getattr(self, name)
             if value is not None and not (m.plausible_min <= value <= m.plausible_max):
-                notes.append(f"{name}={value:g} {m.unit} is extreme (usual limits {m.plausible_min:g}–"
-                             f"{m.plausible_max:g}); please re-measure")
+                limits = f"{m.plausible_min:g}–{m.plausible_max:g}"
+                notes.append((f"{name}={value:g} {m.unit} is extreme (usual limits {limits}); please re-measure",
+                              f"{m.label_zh} {value:g} {m.unit} 数值极端（常见范围 {limits}），请复测"))
         return notes
 
 
@@ -356,6 +357,7 @@ class Assessment(BaseModel):
     assumptions: list[str]
     assumptions_zh: list[str] = Field(default_factory=list, description="The assumptions in Chinese, same order.")
     warnings: list[str]
+    warnings_zh: list[str] = Field(default_factory=list, description="The warnings in Chinese, same order.")
     age_band: AgeBand
     language: Literal["zh", "en", "mixed"]
     engine_version: str

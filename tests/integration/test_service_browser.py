@@ -92,6 +92,8 @@ def test_nurse_triages_worklist_reorders_doctor_overrides(tmp_path: Path) -> Non
             expect(nurse.locator("#live-acuity")).to_contain_text("五级急迫度 2", timeout=10_000)
             nurse.fill("#f-glucose_mmol_l", "9")
             expect(nurse.locator("#live-acuity")).not_to_contain_text("五级急迫度 2", timeout=10_000)
+            nurse.fill("#f-heart_rate_bpm", "240")  # possible but extreme: asked to re-measure, in Chinese
+            expect(nurse.locator("#live-result .remeasure")).to_contain_text("心率 240 /min 数值极端", timeout=10_000)
             _triage(
                 nurse,
                 "林二",

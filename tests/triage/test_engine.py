@@ -72,6 +72,10 @@ def test_example_from_the_readme() -> None:
     ("突发脑梗", "stroke_signs"),
     ("无心梗病史，咳嗽", None),
     ("心梗支架术后复查", None),          # the patient's history, not this visit
+    # CTAS high-risk mechanism: penetrating injury.
+    ("被刀捅伤腹部", "multiple_trauma"),
+    ("stab wound to the chest", "multiple_trauma"),
+    ("手指刀伤", None),
 ])
 def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=30), model=None).red_flags}

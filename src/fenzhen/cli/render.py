@@ -49,7 +49,8 @@ def render_assessment(a: Assessment, lang: str = "zh") -> str:
     if a.missing_vitals:
         lines.append(click.style(("缺少生命体征（分级为临时结果）" if zh else "Missing vitals (level is provisional)")
                                  + ": " + ", ".join(a.missing_vitals), fg="yellow"))
-    for note in (*(a.assumptions_zh if zh and a.assumptions_zh else a.assumptions), *a.warnings):
+    for note in (*(a.assumptions_zh if zh and a.assumptions_zh else a.assumptions),
+                 *(a.warnings_zh if zh and a.warnings_zh else a.warnings)):
         lines.append(click.style(f"  * {note}", fg="yellow"))
     lines.append(a.disclaimer)
     return "\n".join(lines)

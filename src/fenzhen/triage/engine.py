@@ -124,6 +124,7 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     if default is not None:  # a 5-level-only item at 4 or 5: the China floor (≤ 4) is unchanged
         evidence.append(default)
         floor = min(floor, default.acuity or floor)
+    flagged = intake.flagged_values()
     chosen = default_model() if model is _UNSET else model
     opinion = (chosen.predict(intake, findings, floor)
                if isinstance(chosen, AcuityModel) and is_model_applicable(intake) else None)
@@ -137,7 +138,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
         model=opinion, agreement=_agreement(floor, opinion, acuity, isinstance(chosen, AcuityModel)),
         missing_vitals=missing,
         provisional=bool(missing), assumptions=[en for en, _ in assumptions],
-        assumptions_zh=[zh for _, zh in assumptions], warnings=intake.flagged_values(),
+        assumptions_zh=[zh for _, zh in assumptions], warnings=[en for en, _ in flagged],
+        warnings_zh=[zh for _, zh in flagged],
         age_band=age_band(intake.age_years), language=detect_language(intake.complaint),
         engine_version=ENGINE_VERSION, knowledge_versions=_knowledge_versions(),
     )

@@ -45,7 +45,11 @@ function intakeFromForm(form) {
         var li = document.createElement("li"); li.textContent = zh ? ev.text_zh : ev.text_en; ul.appendChild(li);
       });
       live.appendChild(ul);
-      ((zh && a.assumptions_zh && a.assumptions_zh.length ? a.assumptions_zh : a.assumptions) || []).forEach(function (note) {
+      var said = function (en, zhText) { return (zh && zhText && zhText.length ? zhText : en) || []; };
+      said(a.warnings, a.warnings_zh).forEach(function (note) {  // an extreme value: re-measure
+        var w = document.createElement("p"); w.className = "warning remeasure"; w.textContent = note; live.appendChild(w);
+      });
+      said(a.assumptions, a.assumptions_zh).forEach(function (note) {
         var n = document.createElement("p"); n.className = "hint assumption"; n.textContent = note; live.appendChild(n);
       });
       if (a.missing_vitals && a.missing_vitals.length) {
