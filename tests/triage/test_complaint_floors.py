@@ -18,6 +18,8 @@ CASES = [
     ("发烧", "complaint.ctas2016.fever_looks_well", 4),
     ("vomiting", "complaint.ctas2016.vomiting_potential_dehydration", 4),
     ("拉肚子", "complaint.ctas2016.vomiting_potential_dehydration", 4),
+    ("拉肚子三天，眼窝凹陷", "complaint.ctas2016.dehydration_at_least_mild", 3),
+    ("vomiting all day, looks dehydrated", "complaint.ctas2016.dehydration_at_least_mild", 3),
 ]
 
 
