@@ -108,6 +108,14 @@ PAEDIATRIC = [
     (0.2, "temp_c", 38.0, "paedctas2008.fever_lt3mo", True),
     (0.2, "temp_c", 37.9, "paedctas2008.fever_lt3mo", False),
     (0.3, "temp_c", 38.5, "paedctas2008.fever_lt3mo", False),
+    # PaedCTAS respiratory distress by SpO2: <90% → I, 92-94% → III (<92% → II is ESI's row).
+    (4, "spo2_pct", 89, "paedctas2008.spo2_lt_90", True),
+    (4, "spo2_pct", 90, "paedctas2008.spo2_lt_90", False),
+    (4, "spo2_pct", 91, "esi_v4.spo2_child", True),
+    (4, "spo2_pct", 92, "esi_v4.spo2_child", False),
+    (4, "spo2_pct", 92, "paedctas2008.spo2_92_94", True),
+    (4, "spo2_pct", 94, "paedctas2008.spo2_92_94", True),
+    (4, "spo2_pct", 95, "paedctas2008.spo2_92_94", False),
     # NICE NG143 amber: 3-6 months with a temperature of 39 °C or more.
     (0.3, "temp_c", 38.9, "nice_ng143.temp_ge_39_3_6mo", False),
     (0.3, "temp_c", 39.0, "nice_ng143.temp_ge_39_3_6mo", True),
