@@ -181,7 +181,7 @@ def test_hyperglycaemia_is_graded_by_symptoms(complaint: str, glucose: float | N
     ("发烧，不肯走路", 3, {}, "nice_fever_amber_sign", 3),
     ("寒战", 3, {}, "nice_fever_amber_sign", 3),                   # rigors are a fever
     ("寒战", 5, {}, None, None),                                   # NICE NG143 is for under 5s
-    ("孩子咳嗽", 2, {"temp_c": 38.5, "cap_refill_s": 3}, "nice_fever_amber_sign", 3),
+    ("孩子咳嗽", 2, {"temp_c": 38.5, "cap_refill_s": 3}, "nice_fever_amber_sign", 2),  # Chengdu: CRT ≥3 s → 2
     ("孩子咳嗽", 2, {"temp_c": 38.5, "cap_refill_s": 2.5}, None, 4),
     ("孩子咳嗽", 2, {"temp_c": 38.5, "spo2_pct": 95}, "nice_fever_low_spo2", 3),
     ("孩子咳嗽", 2, {"temp_c": 38.5, "spo2_pct": 96}, None, 4),

@@ -116,6 +116,22 @@ PAEDIATRIC = [
     (4, "spo2_pct", 92, "paedctas2008.spo2_92_94", True),
     (4, "spo2_pct", 94, "paedctas2008.spo2_92_94", True),
     (4, "spo2_pct", 95, "paedctas2008.spo2_92_94", False),
+    # PALS 2020: bradycardia below 60/min → 1; respiratory rate below 10/min → 2 (any paediatric age).
+    (2, "heart_rate_bpm", 59, "pals2020.bradycardia_lt_60", True),
+    (2, "heart_rate_bpm", 60, "pals2020.bradycardia_lt_60", False),
+    (13, "heart_rate_bpm", 59, "pals2020.bradycardia_lt_60", True),
+    (8, "resp_rate_bpm", 9, "pals2020.rr_lt_10", True),
+    (8, "resp_rate_bpm", 10, "pals2020.rr_lt_10", False),
+    # Chengdu paediatric criteria (China): temperature ≤35 or ≥41 °C → 1级; capillary refill ≥3 s → 2级.
+    (6, "temp_c", 34.9, "chengdu2023.temp_le_35", True),
+    (6, "temp_c", 35.0, "chengdu2023.temp_le_35", True),
+    (6, "temp_c", 35.1, "chengdu2023.temp_le_35", False),
+    (6, "temp_c", 40.9, "chengdu2023.temp_ge_41", False),
+    (6, "temp_c", 41.0, "chengdu2023.temp_ge_41", True),
+    (6, "temp_c", 41.1, "chengdu2023.temp_ge_41", True),
+    (6, "cap_refill_s", 2.9, "chengdu2023.crt_ge_3", False),
+    (6, "cap_refill_s", 3.0, "chengdu2023.crt_ge_3", True),
+    (6, "cap_refill_s", 3.5, "chengdu2023.crt_ge_3", True),
     # NICE NG143 amber: 3-6 months with a temperature of 39 °C or more.
     (0.3, "temp_c", 38.9, "nice_ng143.temp_ge_39_3_6mo", False),
     (0.3, "temp_c", 39.0, "nice_ng143.temp_ge_39_3_6mo", True),
@@ -160,3 +176,17 @@ def test_consciousness_levels_on_both_scales(avpu: str, acuity: int, china: int)
 def test_low_glucose_rule_holds_at_every_age(age: float, value: float, fires: bool) -> None:
     # The China 2018 glucose row states no age, and a child's hypoglycaemia is no less urgent.
     assert ("china2018.glucose_lt_3_33" in _rules(age_years=age, glucose_mmol_l=value)) is fires
+
+
+@pytest.mark.parametrize(("age", "vitals", "acuity"), [
+    (2, {"heart_rate_bpm": 50}, 1),     # a bradycardic toddler with a cough was level 5
+    (0.05, {"heart_rate_bpm": 55}, 1),
+    (8, {"resp_rate_bpm": 8}, 2),
+    (6, {"temp_c": 34.5}, 1),
+    (6, {"temp_c": 41.5}, 1),
+    (6, {"spo2_pct": 88}, 1),
+])
+def test_slow_rates_and_temperature_extremes_in_children_are_never_non_urgent(
+        age: float, vitals: dict[str, float], acuity: int) -> None:
+    a = assess(Intake(complaint="咳嗽", age_years=age, **vitals), model=None)
+    assert a.rule_floor_acuity == acuity
