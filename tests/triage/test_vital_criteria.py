@@ -190,3 +190,16 @@ def test_slow_rates_and_temperature_extremes_in_children_are_never_non_urgent(
         age: float, vitals: dict[str, float], acuity: int) -> None:
     a = assess(Intake(complaint="咳嗽", age_years=age, **vitals), model=None)
     assert a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("vitals", "fires"), [
+    # RCP NEWS2 (2017): a single parameter scoring 3 calls for an urgent response ("low-medium" band).
+    ({"heart_rate_bpm": 131}, True),
+    ({"heart_rate_bpm": 130}, False),   # pulse 111-130 scores 2
+    ({"resp_rate_bpm": 25}, True),
+    ({"resp_rate_bpm": 24}, False),     # 21-24 scores 2
+])
+def test_a_single_news2_parameter_scoring_3_is_urgent(vitals: dict[str, float], fires: bool) -> None:
+    a = assess(Intake(complaint="咳嗽", age_years=40, **vitals), model=None)
+    assert ("news2.single_parameter_3" in {e.rule for e in a.evidence}) is fires
+    assert (a.rule_floor_acuity <= 3) is fires

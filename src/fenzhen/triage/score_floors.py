@@ -51,7 +51,8 @@ def _ev(score: ScoreResult, rule: str, acuity: int, china: int, en: str, zh: str
 def score_evidence(scores: dict[str, ScoreResult], positive: set[str], intake: Intake) -> list[Evidence]:
     """Floors from the scores' high bands.
 
-    NEWS2 ≥7 calls for an emergency response (acuity 2), 5–6 for an urgent one (acuity 3);
+    NEWS2 ≥7 calls for an emergency response (acuity 2), 5–6 or a single parameter scored 3 for an
+    urgent one (acuity 3: RCP 2017, "low-medium" band);
     qSOFA ≥2 with a suspected infection is treated as suspected sepsis (China 2018: 2级);
     PEWS red/amber → 2/3. The shock index is reported but sets no floor: no triage standard
     uses it as a single criterion, and the model sees it through heart rate and pressure.
@@ -63,6 +64,10 @@ def score_evidence(scores: dict[str, ScoreResult], positive: set[str], intake: I
             found.append(_ev(n, "news2.high_ge_7", 2, 2, "NEWS2 ≥7 (emergency response)", "NEWS2≥7（紧急响应）"))
         elif n.value >= 5:
             found.append(_ev(n, "news2.medium_5_6", 3, 3, "NEWS2 5-6 (urgent response)", "NEWS2 5~6（紧急评估）"))
+        elif any(v == 3 for v in n.components.values()):
+            red = ", ".join(k for k, v in n.components.items() if v == 3)
+            found.append(_ev(n, "news2.single_parameter_3", 3, 3, f"NEWS2: a single parameter scored 3 ({red}): "
+                             "urgent response", f"NEWS2单项3分（{red}）：需尽快由医生评估"))
     p = scores.get("pews")
     if p is not None and p.value is not None:
         if p.value >= 5:
