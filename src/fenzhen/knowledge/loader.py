@@ -26,6 +26,7 @@ KNOWLEDGE_FILES: dict[str, type[schemas.KnowledgeFile]] = {
     "paediatric_ranges": schemas.PaediatricRanges,
     "self_care": schemas.SelfCare,
     "complaint_modifiers": schemas.ComplaintModifiers,
+    "score_floors": schemas.ScoreFloors,
 }
 
 #: Modules that register the knowledge files of optional capabilities on import. Importing them

@@ -18,6 +18,8 @@ __all__ = [
     "PaediatricRanges",
     "RedFlagRule",
     "RedFlags",
+    "ScoreFloor",
+    "ScoreFloors",
     "TriageLevels",
     "VitalCriteria",
     "VitalRule",
@@ -189,6 +191,40 @@ class Modifiers(KnowledgeFile):
 
     def cited_sources(self) -> set[str]:
         return {self.pain.source, self.china_severe_pain.source, self.fever.source, self.fever.sirs.source}
+
+
+# --- score_floors ----------------------------------------------------------------------------------
+
+
+class ScoreFloor(_Strict):
+    """A score band and the level its recommended response is taken as."""
+
+    id: str
+    min_total: float | None = None
+    single_parameter: float | None = Field(default=None, description="Fires when any one component scores this.")
+    with_infection: bool = False
+    acuity: int = Field(ge=1, le=5)
+    china_level: int = Field(ge=1, le=4)
+    source: str
+    text_en: str
+    text_zh: str
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> ScoreFloor:
+        if (self.min_total is None) == (self.single_parameter is None):
+            raise ValueError(f"score floor {self.id} needs exactly one of min_total or single_parameter")
+        return self
+
+
+class ScoreFloors(KnowledgeFile):
+    news2: list[ScoreFloor]
+    pews: list[ScoreFloor]
+    qsofa: list[ScoreFloor]
+    infection_concepts: list[str]
+    infection_temp_c: float
+
+    def cited_sources(self) -> set[str]:
+        return {r.source for r in (*self.news2, *self.pews, *self.qsofa)}
 
 
 # --- paediatric_ranges ----------------------------------------------------------------------------

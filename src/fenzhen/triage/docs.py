@@ -118,6 +118,21 @@ def _complaints() -> list[str]:
     return lines
 
 
+def _score_floors() -> list[str]:
+    data = load("score_floors")
+    lines = ["## Early-warning score bands (`score_floors.yaml`)", "",
+             "Per score, the first row that fires counts. qSOFA needs a suspected infection: "
+             f"{', '.join(data.infection_concepts)}, or temperature ≥ {data.infection_temp_c:g} °C.", "",
+             "| rule | score | fires when | 5-level | China | source |", "|---|---|---|---|---|---|"]
+    for score in ("news2", "pews", "qsofa"):
+        for r in getattr(data, score):
+            when = (f"total ≥ {r.min_total:g}" if r.min_total is not None
+                    else f"any one parameter scores {r.single_parameter:g}")
+            lines.append(f"| `{r.id}` | {score} | {when}{' with infection' if r.with_infection else ''} | "
+                         f"{r.acuity} | {r.china_level} | {r.source} |")
+    return [*lines, ""]
+
+
 def _sources() -> list[str]:
     lines = ["## Sources", ""]
     for name in ENGINE_KNOWLEDGE:
@@ -141,7 +156,7 @@ def triage_rules_markdown() -> str:
              *_vital_table("Adults (age ≥ 14 or unknown)", vitals.adult),
              *_vital_table("Consciousness and blood glucose (all ages)", vitals.all_ages),
              *_vital_table("Children (age < 14)", vitals.paediatric),
-             *_modifiers(), *_red_flags(), *_complaints(), *_sources()]
+             *_modifiers(), *_red_flags(), *_complaints(), *_score_floors(), *_sources()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

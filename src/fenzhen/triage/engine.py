@@ -148,7 +148,7 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
 #: The knowledge files this engine reads; their versions are recorded with every assessment.
 ENGINE_KNOWLEDGE: tuple[str, ...] = (
     "triage_levels", "vital_criteria", "modifiers", "complaint_modifiers", "lexicon", "red_flags",
-    "paediatric_ranges",
+    "paediatric_ranges", "score_floors",
 )
 
 
