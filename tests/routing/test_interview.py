@@ -88,6 +88,27 @@ def test_fever_days_are_asked_of_a_febrile_young_child(complaint: str, age: floa
     assert ("fever_days" in ids) is asked
 
 
+def test_a_febrile_child_is_asked_the_nice_signs_and_an_amber_answer_counts() -> None:
+    iv = Interview("宝宝发烧两天", age_years=1, sex="male")
+    asked = []
+    while (q := iv.next_question()) is not None:
+        asked.append(q.id)
+        iv.answer({"severity": "3", "febrile_child_signs": "尿少，嘴唇干"}.get(q.id, "没有"))
+    assert "febrile_child_signs" in asked
+    out = iv.finish()
+    assert "nice_fever_amber_sign" in {f.id for f in out.assessment.red_flags} and out.assessment.acuity <= 3
+    assert "febrile_child_signs" not in _asked_of("咳嗽", 1) and "febrile_child_signs" not in _asked_of("发烧", 8)
+
+
+def _asked_of(complaint: str, age: float) -> list[str]:
+    iv = Interview(complaint, age_years=age, sex="male")
+    asked = []
+    while (q := iv.next_question()) is not None:
+        asked.append(q.id)
+        iv.answer({"severity": "3", "fever_days": "2"}.get(q.id, "没有"))
+    return asked
+
+
 def test_five_days_of_fever_are_written_into_the_complaint_and_graded_amber() -> None:
     iv = Interview("宝宝发烧，咳嗽", age_years=1, sex="female")
     while (q := iv.next_question()) is not None:
