@@ -43,12 +43,18 @@ def cardinal(token: str) -> int:
     return _ZH_DIGITS.get(token[0], 0) * (10 if token.endswith("十") and len(token) == 2 else 1)
 
 
+# Every pattern above needs one of these words: most complaints hold none, and are passed over at once.
+_ANY_CUE = re.compile(r"孕|妊娠|停经|pregnan|gestation|\bga\b", re.IGNORECASE)
+
+
 def stated_gestation(text: str) -> tuple[float, int, int] | None:
     """Return (weeks, start, end) of the most advanced gestational age stated, or None.
 
     "孕32周" → 32 weeks; "怀孕七个月" → 30.4 weeks; "停经45天" → 6.4 weeks. Numbers beyond 45
     weeks are not read as gestation.
     """
+    if _ANY_CUE.search(text) is None:
+        return None
     best: tuple[float, int, int] | None = None
     for pattern, unit in _PATTERNS:
         for m in pattern.finditer(text):

@@ -85,9 +85,14 @@ def _rules_by_concept() -> dict[str, tuple[RedFlagRule, ...]]:
 
 
 @cache
-def _measured_rules() -> tuple[RedFlagRule, ...]:
-    """Rules a measured value can set off without any complaint word (a fever read off the thermometer)."""
-    return tuple(rule for rule in load("red_flags").red_flags if rule.measured is not None)
+def _measured_rules() -> tuple[tuple[str, tuple[RedFlagRule, ...]], ...]:
+    """Rules a measured value can set off without any complaint word (a fever read off the thermometer),
+    grouped by the intake field they read, so that fields not measured cost nothing."""
+    by_field: dict[str, list[RedFlagRule]] = {}
+    for rule in load("red_flags").red_flags:
+        if rule.measured is not None:
+            by_field.setdefault(rule.measured.field, []).append(rule)
+    return tuple((field, tuple(rules)) for field, rules in by_field.items())
 
 
 @cache
@@ -114,8 +119,10 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
     evidence: list[Evidence] = []
     candidates = _rules_by_concept()
     chosen = {id(r): r for c in positive for r in candidates.get(c, ())}
-    chosen.update((id(r), r) for r in _measured_rules()
-                  if r.measured is not None and r.measured.met(getattr(intake, r.measured.field)))
+    for field, measured_rules in _measured_rules():
+        value = getattr(intake, field)
+        if value is not None:
+            chosen.update((id(r), r) for r in measured_rules if r.measured is not None and r.measured.met(value))
     rules = sorted(chosen.values(), key=_order)
     # The gestational age is read only when a candidate rule depends on it (most complaints: none).
     stated = (stated_gestation(intake.complaint)

@@ -56,7 +56,7 @@ def score_evidence(scores: dict[str, ScoreResult], positive: set[str], intake: I
     but sets no floor: no triage standard uses it as a single criterion.
     """
     data = load("score_floors")
-    infection = bool(positive & set(data.infection_concepts)) or (
+    infection = not positive.isdisjoint(data.infection_concepts) or (
         intake.temp_c is not None and intake.temp_c >= data.infection_temp_c)
     found: list[Evidence] = []
     for name, rules in (("news2", data.news2), ("pews", data.pews), ("qsofa", data.qsofa)):
