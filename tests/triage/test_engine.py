@@ -353,3 +353,26 @@ def test_assumptions_are_said_in_both_languages(complaint: str, zh_words: list[s
     a = assess(Intake(complaint=complaint), model=None)
     assert len(a.assumptions_zh) == len(a.assumptions) > 0
     assert all(any(w in note for note in a.assumptions_zh) for w in zh_words)
+
+
+
+@pytest.mark.parametrize(("complaint", "most"), [
+    # Emergencies as a village clinic hears them, complaint alone (no vitals): never below the level shown.
+    ("胸口像压了块石头", 2),
+    ("吃了老鼠药", 2),
+    ("从三楼摔下", 2),
+    ("孩子吞了电池", 2),        # NASPGHAN: a button battery burns the oesophagus within hours
+    ("swallowed a button battery", 2),
+    ("过敏，喉咙发紧", 1),       # allergy with the airway involved
+    ("阴道大出血", 2),
+    ("小孩高烧抽筋", 2),         # 抽筋 with a high fever is a febrile convulsion, not a cramp
+    ("眼睛被石灰溅到", 2),       # lime is an alkali: KTAS chemical eye exposure
+    ("睾丸突然剧痛", 3),
+    ("脖子硬，发烧", 2),
+])
+def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
+    assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity <= most
+
+
+def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
+    assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
