@@ -97,6 +97,7 @@ def test_red_flags_bilingual_with_negation(complaint: str, flag: str | None) -> 
     ("宝宝发烧两天，不吃奶", None, "imci_unable_to_feed"),
     ("孩子抽搐了一次", None, "paediatric_seizure"),
     ("新生儿发热", None, "febrile_neonate"),
+    ("fever since last night", 0.15, "febrile_neonate"),   # a reported fever under 3 months, age known
     # Not for older patients, nor when negated.
     ("发烧，精神差", 40, None),
     ("孩子发烧，精神差", 8, None),
@@ -369,6 +370,10 @@ def test_assumptions_are_said_in_both_languages(complaint: str, zh_words: list[s
     ("眼睛被石灰溅到", 2),       # lime is an alkali: KTAS chemical eye exposure
     ("睾丸突然剧痛", 3),
     ("脖子硬，发烧", 2),
+    ("black tarry stools", 2),
+    ("fell from the roof", 2),
+    ("heavy vaginal bleeding", 2),
+    ("back pain, can't control bladder", 2),
 ])
 def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity <= most
