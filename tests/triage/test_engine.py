@@ -381,3 +381,21 @@ def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
 
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
+
+
+@pytest.mark.parametrize(("complaint", "age", "most"), [
+    # Children's emergencies in a carer's words (Chengdu paediatric criteria 2级 and others).
+    ("哭闹不止，果酱样大便", 1, 2),     # intussusception
+    ("阵发性哭闹，呕吐", 0.8, 2),
+    ("误吸花生，咳嗽", 2, 2),           # inhaled foreign body: incomplete airway obstruction
+    ("气管异物，呛咳", 2, 2),
+    ("喉咙痛，流口水，不能吞咽", 4, 2),  # drooling and unable to swallow: the airway is at risk
+    ("从床上摔下，头部着地，呕吐", 1, 3),
+])
+def test_childrens_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
+    assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
+
+
+@pytest.mark.parametrize(("complaint", "age"), [("宝宝流口水", 0.5), ("阵发性哭闹", 30)])
+def test_drooling_or_crying_alone_is_not_an_emergency(complaint: str, age: float) -> None:
+    assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
