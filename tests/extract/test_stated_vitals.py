@@ -1,0 +1,44 @@
+"""Vital signs typed into the complaint are read as the form fields would be, and never guessed at."""
+
+import pytest
+
+from fenzhen import Intake, assess
+from fenzhen.extract.stated_vitals import stated_vitals
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("血压210/120 头痛", {"sbp_mmhg": 210.0, "dbp_mmhg": 120.0}),
+    ("BP 85/50, dizzy", {"sbp_mmhg": 85.0, "dbp_mmhg": 50.0}),
+    ("发烧39度", {"temp_c": 39.0}),
+    ("发热38.5℃，咳嗽", {"temp_c": 38.5}),
+    ("发烧到40度了", {"temp_c": 40.0}),
+    ("T 39.2, cough", {"temp_c": 39.2}),
+    ("心率130次", {"heart_rate_bpm": 130.0}),
+    ("HR 150", {"heart_rate_bpm": 150.0}),
+    ("呼吸30次/分", {"resp_rate_bpm": 30.0}),
+    ("SpO2 88%", {"spo2_pct": 88.0}),
+    ("血氧92", {"spo2_pct": 92.0}),
+    ("血糖25", {"glucose_mmol_l": 25.0}),
+    # Not readings: no number, a duration, an unlabelled pair, a value the intake would refuse.
+    ("血糖高，呼吸困难", {}),
+    ("发烧3天", {}),
+    ("发烧30天", {}),                  # thirty days, not 30 °C
+    ("fever for 40 hours", {}),
+    ("120/80", {}),                    # no label: could be anything
+    ("心率500", {}),
+    ("孕32周", {}),
+])
+def test_stated_vitals(text: str, expected: dict[str, float]) -> None:
+    assert stated_vitals(text, {}) == expected
+
+
+def test_a_form_value_wins_over_the_words() -> None:
+    assert stated_vitals("发烧39度，心率130", {"temp_c": 37.0}) == {"heart_rate_bpm": 130.0}
+
+
+def test_a_stated_reading_grades_and_is_said() -> None:
+    a = assess(Intake(complaint="SpO2 85%, 气短", age_years=70), model=None)
+    assert a.rule_floor_acuity == 1 and "spo2_pct" not in a.missing_vitals
+    assert any("85 %" in note for note in a.assumptions) and any("血氧饱和度 85 %" in n for n in a.assumptions_zh)
+    infant = assess(Intake(complaint="发烧39度", age_years=0.15), model=None)
+    assert "paedctas2008.fever_lt3mo" in {e.rule for e in infant.evidence}
