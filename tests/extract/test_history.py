@@ -29,6 +29,14 @@ def _readings(text: str, concept: str) -> list[str]:
     ("h/o seizure, now seizing", "seizure", ["past", "present"]),
     ("history of stroke now slurred speech", "speech_disturbance", ["present"]),
     ("有中风病史，今晨突发右侧肢体无力", "focal_weakness", ["past", "present"]),
+    # "Previously well" closes the history; a sudden event is this visit, punctuation or not.
+    ("既往体健 突发胸痛", "chest_pain", ["present"]),
+    ("既往体健突发胸痛", "chest_pain", ["present"]),
+    ("既往健康 胸痛", "chest_pain", ["present"]),
+    ("既往史无特殊 腹痛", "abdominal_pain", ["present"]),
+    ("previously healthy, chest pain", "chest_pain", ["present"]),
+    ("history of asthma suddenly short of breath", "dyspnea", ["past", "present"]),
+    ("history of asthma suddenly short of breath", "sudden_onset", ["present"]),
     # Words that look like cues but are not: the event is current.
     ("突然晕过去后抽搐", "seizure", ["present"]),
     ("摔倒后头痛", "headache", ["present"]),

@@ -20,7 +20,7 @@ _CLAUSE_END = re.compile(r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|但�
 _ZH_CUES = re.compile(r"(无|没有|没|否认|未见|未|不伴|并无|非)")
 _EN_CUES = re.compile(r"\b(no|not|denies|denied|deny|denying|without|negative for|free of|never|absence of|nor)\b")
 # Words that contain a cue character but do not negate what follows (无力 = weakness, 未知 = unknown).
-_ZH_FALSE_CUES = re.compile(r"(无力|无明显诱因|无诱因|未知|没事)")
+_ZH_FALSE_CUES = re.compile(r"(无力|无明显诱因|无诱因|未知|没事|无特殊|无殊)")
 _EN_WINDOW_WORDS = 6
 _ZH_WINDOW_CHARS = 12
 
