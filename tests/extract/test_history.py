@@ -34,6 +34,8 @@ def _readings(text: str, concept: str) -> list[str]:
     ("既往体健突发胸痛", "chest_pain", ["present"]),
     ("既往健康 胸痛", "chest_pain", ["present"]),
     ("既往史无特殊 腹痛", "abdominal_pain", ["present"]),
+    ("既往胃溃疡 黑便2次", "melena", ["present"]),     # shorthand: the space ends the history
+    ("既往哮喘 喘憋加重", "dyspnea", ["past", "present"]),
     ("previously healthy, chest pain", "chest_pain", ["present"]),
     ("history of asthma suddenly short of breath", "dyspnea", ["past", "present"]),
     ("history of asthma suddenly short of breath", "sudden_onset", ["present"]),

@@ -18,6 +18,8 @@ def _concepts(text: str) -> dict[str, bool]:
     ("不伴呕吐", "vomiting", True),
     ("无发热、咳嗽", "cough", True),
     ("无胸痛，但有气促", "dyspnea", False),
+    ("无胸痛 呼吸困难", "dyspnea", False),    # shorthand: a space between Chinese words ends the clause
+    ("无发热 咳嗽", "cough", False),
     ("胸痛无放射", "chest_pain", False),
     ("全身无力", "general_weakness", False),
     ("胸痛两小时", "chest_pain", False),

@@ -26,7 +26,8 @@ _SCOPE_END = re.compile(
     r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|\bnow\b|\btoday\b|\bcurrently\b|\bpresent(?:s|ing)?\b|\bthis\b"
     r"|但是|但|然而|却|现在|现|今天|今日|今晨|今|此次|本次|目前|刚才|又|突发|突然|骤然"
     # "既往体健" (previously well) closes the history it opens: what follows is this visit.
-    r"|体健|健康|无特殊|无殊|\bsudden(?:ly)?\b|\bpreviously (?:well|healthy)\b")
+    r"|体健|健康|无特殊|无殊|\bsudden(?:ly)?\b|\bpreviously (?:well|healthy)\b"
+    r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # a space between Chinese characters, as for negation
 _ZH_BEFORE = re.compile(r"(既往|曾患|曾有|曾经|以往|陈旧性|[0-9一二两三四五六七八九十几多]+(?:年|个月)前)")
 _EN_BEFORE = re.compile(r"\b(history of|hx of|h/o|past medical history|pmh|previous)\b")
 # Right after the term, or after the procedure done for it ("心梗支架术后", "骨折内固定术后").

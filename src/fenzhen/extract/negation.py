@@ -16,7 +16,10 @@ import re
 
 __all__ = ["is_negated", "may_negate", "scope_before"]
 
-_CLAUSE_END = re.compile(r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|但是|但|然而|却")
+# A space between two Chinese characters also ends a clause: Chinese writes no spaces inside a sentence, so
+# in shorthand ("无胸痛 呼吸困难") the space stands where a comma would.
+_CLAUSE_END = re.compile(r"[，,。.;；!！?？\n:：]|\bbut\b|\bhowever\b|但是|但|然而|却"
+                         r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _ZH_CUES = re.compile(r"(无|没有|没|否认|未见|未|不伴|并无|非)")
 _EN_CUES = re.compile(r"\b(no|not|denies|denied|deny|denying|without|negative for|free of|never|absence of|nor)\b")
 # Words that contain a cue character but do not negate what follows (无力 = weakness, 未知 = unknown).
@@ -33,8 +36,11 @@ def may_negate(text: str) -> bool:
 def scope_before(text: str, start: int, scope_end: re.Pattern[str]) -> str:
     """The text before `start` back to the last `scope_end` match: where a cue can still reach the term."""
     scope_start = 0
-    for m in scope_end.finditer(text, 0, start):
-        scope_start = m.end()
+    # One character past `start` is searched so that a boundary may look ahead at the term's first
+    # character (a space between Chinese characters); boundaries are taken only before the term.
+    for m in scope_end.finditer(text, 0, start + 1):
+        if m.start() < start:
+            scope_start = min(m.end(), start)
     return text[scope_start:start]
 
 
