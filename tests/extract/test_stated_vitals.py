@@ -1,8 +1,12 @@
 """Vital signs typed into the complaint are read as the form fields would be, and never guessed at."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fenzhen import Intake, assess
+from fenzhen.domain import MEASURES
+from fenzhen.extract.duration import duration_days_near
 from fenzhen.extract.stated_vitals import stated_vitals
 
 
@@ -42,3 +46,20 @@ def test_a_stated_reading_grades_and_is_said() -> None:
     assert any("85 %" in note for note in a.assumptions) and any("血氧饱和度 85 %" in n for n in a.assumptions_zh)
     infant = assess(Intake(complaint="发烧39度", age_years=0.15), model=None)
     assert "paedctas2008.fever_lt3mo" in {e.rule for e in infant.evidence}
+
+
+_ALPHABET = st.sampled_from(list("血压体温发烧热心率呼吸血氧糖天度℃%/:： 0123456789.,，bpBPTHRspoO2天次年"))
+
+
+@given(st.text(_ALPHABET, max_size=60))
+def test_any_text_gives_only_values_the_intake_accepts(text: str) -> None:
+    for field, value in stated_vitals(text, {}).items():
+        assert MEASURES[field].min <= value <= MEASURES[field].max
+        Intake(complaint=text, **{field: value})  # and the intake takes it
+
+
+@given(st.text(_ALPHABET, max_size=60), st.integers(0, 60), st.integers(0, 8))
+def test_a_duration_is_read_from_any_text_without_error(text: str, start: int, length: int) -> None:
+    start = min(start, len(text))
+    stated = duration_days_near(text, start, min(len(text), start + length))
+    assert stated is None or stated[0] >= 0
