@@ -79,15 +79,34 @@ class TriageLevels(KnowledgeFile):
 # --- vital_criteria --------------------------------------------------------------------------------
 
 
-class VitalRule(_Strict):
-    """One threshold on one field. Exactly one comparison is given."""
+class _Threshold(_Strict):
+    """A one-sided threshold on a number (`gt`, `ge`, `lt` or `le`), shared by vital rows and red flags."""
 
-    id: str
-    field: str
     gt: float | None = None
     ge: float | None = None
     lt: float | None = None
     le: float | None = None
+
+    def comparison(self) -> tuple[str, float] | None:
+        """The comparison given, as (symbol, bound), or None when the threshold is not one-sided."""
+        return next(((sym, b) for name, sym in (("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤"))
+                     if (b := getattr(self, name)) is not None), None)
+
+    def _meets(self, v: float) -> bool:
+        if self.gt is not None:
+            return v > self.gt
+        if self.ge is not None:
+            return v >= self.ge
+        if self.lt is not None:
+            return v < self.lt
+        return self.le is not None and v <= self.le
+
+
+class VitalRule(_Threshold):
+    """One threshold on one field. Exactly one comparison is given."""
+
+    id: str
+    field: str
     between: tuple[float, float] | None = None
     in_: list[str] | None = Field(None, alias="in")
     lt_70_plus_2x_age: bool = False
@@ -115,18 +134,11 @@ class VitalRule(_Strict):
         if self.in_ is not None:
             return str(value) in self.in_
         v = float(value)
-        if self.gt is not None:
-            return v > self.gt
-        if self.ge is not None:
-            return v >= self.ge
-        if self.lt is not None:
-            return v < self.lt
-        if self.le is not None:
-            return v <= self.le
         if self.between is not None:
             return self.between[0] <= v <= self.between[1]
-        # PALS: hypotension below 70 + 2 × age (years) for ages 1-10.
-        return age_years is not None and v < 70 + 2 * age_years
+        if self.lt_70_plus_2x_age:  # PALS: hypotension below 70 + 2 × age (years) for ages 1-10.
+            return age_years is not None and v < 70 + 2 * age_years
+        return self._meets(v)
 
     def applies_to_age(self, age_years: float | None) -> bool:
         if self.age_min_years is None and self.age_max_years is None:
@@ -294,15 +306,11 @@ class Lexicon(KnowledgeFile):
 # --- red_flags -------------------------------------------------------------------------------------
 
 
-class MeasuredBound(_Strict):
+class MeasuredBound(_Threshold):
     """A measured value that counts as the complaint concept of a red flag: a thermometer reading of
     38.5 °C is a fever whether or not the complaint says so, and glucose 25 mmol/L is hyperglycaemia."""
 
     field: str
-    gt: float | None = None
-    ge: float | None = None
-    lt: float | None = None
-    le: float | None = None
 
     @model_validator(mode="after")
     def _valid(self) -> MeasuredBound:
@@ -316,20 +324,11 @@ class MeasuredBound(_Strict):
         return self
 
     def describe(self) -> str:
-        op, bound = next((sym, getattr(self, k)) for k, sym in (("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤"))
-                         if getattr(self, k) is not None)
-        return f"`{self.field}` {op} {bound:g}"
+        sided = self.comparison()
+        return f"`{self.field}` {sided[0]} {sided[1]:g}" if sided else f"`{self.field}`"
 
     def met(self, value: float | None) -> bool:
-        if value is None:
-            return False
-        if self.gt is not None:
-            return value > self.gt
-        if self.ge is not None:
-            return value >= self.ge
-        if self.lt is not None:
-            return value < self.lt
-        return self.le is not None and value <= self.le
+        return value is not None and self._meets(value)
 
 
 class RedFlagRule(_Strict):

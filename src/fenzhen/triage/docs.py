@@ -25,8 +25,8 @@ def _condition(rule: VitalRule) -> str:
     elif rule.in_ is not None:
         cond = "in " + "/".join(rule.in_)
     else:
-        ops = (("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤"))
-        cond = next(f"{sym} {getattr(rule, name):g}" for name, sym in ops if getattr(rule, name) is not None)
+        sym, bound = rule.comparison() or ("?", 0.0)
+        cond = f"{sym} {bound:g}"
     ages = []
     if rule.age_min_years is not None:
         ages.append(f"age ≥ {rule.age_min_years:g}")
