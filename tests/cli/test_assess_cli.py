@@ -19,6 +19,7 @@ def test_assess_prints_levels_and_reasons_in_chinese() -> None:
             "--spo2", "93")
     assert r.returncode == 0, r.stderr
     assert "2级 危重" in r.stdout and "类似心脏因素的胸痛" in r.stdout and "NEWS2" in r.stdout
+    assert "呼吸频率、体温、意识（AVPU或GCS）" in r.stdout and "resp_rate_bpm" not in r.stdout  # the nurse's words
 
 
 def test_assess_english_output() -> None:

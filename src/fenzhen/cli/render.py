@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import click
 
-from fenzhen.domain import Assessment
+from fenzhen.domain import MEASURES, Assessment
 
 __all__ = ["render_assessment"]
 
 _COLOURS = {"red": "red", "orange": "bright_red", "yellow": "yellow", "green": "green", "blue": "blue",
             "white": "white"}
+
+
+def _vital_name(field: str, zh: bool) -> str:
+    """A missing vital as a nurse says it, not as a field name."""
+    if field == "avpu_or_gcs":
+        return "意识（AVPU或GCS）" if zh else "consciousness (AVPU or GCS)"
+    measure = MEASURES.get(field)
+    return field if measure is None else measure.label_zh if zh else measure.label_en
 
 
 def _minutes(minutes: int, lang: str) -> str:
@@ -48,7 +56,8 @@ def render_assessment(a: Assessment, lang: str = "zh") -> str:
         lines.append(f"  {s.name}: {value} {s.band} — {s.response_zh if zh else s.response_en}")
     if a.missing_vitals:
         lines.append(click.style(("缺少生命体征（分级为临时结果）" if zh else "Missing vitals (level is provisional)")
-                                 + ": " + ", ".join(a.missing_vitals), fg="yellow"))
+                                 + ": " + ("、" if zh else ", ").join(_vital_name(f, zh) for f in a.missing_vitals),
+                                 fg="yellow"))
     for note in (*(a.assumptions_zh if zh and a.assumptions_zh else a.assumptions),
                  *(a.warnings_zh if zh and a.warnings_zh else a.warnings)):
         lines.append(click.style(f"  * {note}", fg="yellow"))
