@@ -374,9 +374,21 @@ def test_assumptions_are_said_in_both_languages(complaint: str, zh_words: list[s
     ("fell from the roof", 2),
     ("heavy vaginal bleeding", 2),
     ("back pain, can't control bladder", 2),
+    ("颈部刀伤 出血", 2),              # penetrating injury of the neck
+    ("手指被机器切断", 2),             # KTAS: traumatic amputation of a digit
+    ("头晕 一侧手脚麻", 2),            # one-sided numbness is a stroke warning sign
+    ("上消化道出血", 2),
+    ("摔伤后手腕变形", 3),             # KTAS: limb injury with deformity
+    ("突然眼前发黑 摔倒", 3),
+    ("视物旋转 恶心", 3),              # vertigo: KTAS dizziness
 ])
 def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity <= most
+
+
+@pytest.mark.parametrize(("complaint", "acuity"), [("孕30周 肚子一阵一阵疼", 2), ("肚子一阵一阵疼", 4)])
+def test_contraction_like_pain_is_labour_only_after_20_weeks(complaint: str, acuity: int) -> None:
+    assert assess(Intake(complaint=complaint, age_years=29, sex="female"), model=None).rule_floor_acuity == acuity
 
 
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
