@@ -391,6 +391,60 @@ def test_contraction_like_pain_is_labour_only_after_20_weeks(complaint: str, acu
     assert assess(Intake(complaint=complaint, age_years=29, sex="female"), model=None).rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "flag", "acuity"), [
+    # MTS "Allergy": facial oedema → very urgent (2), widespread rash or itch → urgent (3);
+    # WAO 2020: skin signs with fainting or dizziness → anaphylaxis likely (2).
+    ("全身起红疹 嘴唇肿", "allergy_facial_oedema", 2),
+    ("嘴唇肿了", "allergy_facial_oedema", 2),
+    ("lip swelling after antibiotic", "allergy_facial_oedema", 2),
+    ("吃海鲜过敏，脸肿", "allergy_facial_oedema", 2),
+    ("吃海鲜后全身起风团，很痒", "allergy_widespread", 3),
+    ("hives all over after eating peanuts", "allergy_widespread", 3),
+    ("被蜜蜂蛰了 全身痒 头晕", "allergy_systemic", 2),
+    ("stung by a bee, dizzy and itchy all over", "allergy_systemic", 2),
+    ("腹痛 呕吐 停止排气排便", "bowel_obstruction_signs", 3),
+    ("肚子胀 不放屁 呕吐", "bowel_obstruction_signs", 3),
+    ("abdominal pain, vomiting, no stool or flatus for 2 days", "bowel_obstruction_signs", 3),
+    ("腹痛 板状腹", "peritonism", 2),                       # China 2018 2级: suspected perforation
+    ("severe abdominal pain, rebound tenderness", "peritonism", 2),
+    ("孩子拉肚子10次 没尿了", "dehydration_reduced_urine", 3),  # NICE CG84: decreased urine output
+    ("vomiting all day, hasn't peed", "dehydration_reduced_urine", 3),
+    ("突然腰背部撕裂样痛", "aortic_pattern", 2),
+    ("一只眼看不见", "sudden_visual_loss", 2),
+    ("被狗咬了 流血不止", "active_haemorrhage", 2),
+    ("pregnant 8 weeks, bleeding and cramping", "ectopic_pregnancy_signs", 2),
+])
+def test_emergencies_in_everyday_words(complaint: str, flag: str, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=40), model=None)
+    assert flag in {f.id for f in a.red_flags}
+    assert a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize("complaint", [
+    "牙痛 脸肿",                   # a swollen face without allergy words: a dental abscess
+    "全身起红疹",                   # a widespread rash alone is not called an allergy
+    "无嘴唇肿 无头晕 手上起风团",      # a local reaction, the danger signs denied
+    "过敏性鼻炎 头晕",               # hay fever, not a reaction
+    "青霉素过敏史，头晕",             # a stated allergy is the patient's record, not a reaction now
+    "headache, dizzy, allergy to penicillin",
+    "便秘 腹痛",                    # constipation is not obstipation
+    "腹痛 无反跳痛",
+    "呕吐 无尿频尿急",               # "无尿" begins an everyday negation, not anuria
+    "腹泻 没有尿痛",
+    "leg cramps at night",          # cramps of a muscle, not the abdomen
+])
+def test_no_such_flag_without_the_words_that_make_it(complaint: str) -> None:
+    ids = {f.id for f in assess(Intake(complaint=complaint, age_years=40), model=None).red_flags}
+    assert not ids & {"allergy_facial_oedema", "allergy_widespread", "allergy_systemic", "bowel_obstruction_signs",
+                      "peritonism", "dehydration_reduced_urine", "ectopic_pregnancy_signs"}, ids
+
+
+def test_a_stated_penicillin_allergy_does_not_make_breathlessness_anaphylaxis() -> None:
+    a = assess(Intake(complaint="青霉素过敏史，呼吸困难", age_years=40), model=None)
+    assert "anaphylaxis_airway" not in {f.id for f in a.red_flags}
+    assert "anaphylaxis_airway" in {f.id for f in assess(Intake(complaint="过敏，呼吸困难"), model=None).red_flags}
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
