@@ -413,6 +413,10 @@ def test_contraction_like_pain_is_labour_only_after_20_weeks(complaint: str, acu
     ("一只眼看不见", "sudden_visual_loss", 2),
     ("被狗咬了 流血不止", "active_haemorrhage", 2),
     ("pregnant 8 weeks, bleeding and cramping", "ectopic_pregnancy_signs", 2),
+    # CTAS bleeding-disorder modifier: a head injury or major bleed on anticoagulants → II, minor → III.
+    ("fell and hit head, on warfarin", "bleeding_disorder_major", 2),
+    ("既往房颤 口服利伐沙班 今摔倒头部着地", "bleeding_disorder_major", 2),
+    ("长期吃华法林 流鼻血", "bleeding_disorder_minor", 3),
 ])
 def test_emergencies_in_everyday_words(complaint: str, flag: str, acuity: int) -> None:
     a = assess(Intake(complaint=complaint, age_years=40), model=None)
@@ -432,11 +436,13 @@ def test_emergencies_in_everyday_words(complaint: str, flag: str, acuity: int) -
     "呕吐 无尿频尿急",               # "无尿" begins an everyday negation, not anuria
     "腹泻 没有尿痛",
     "leg cramps at night",          # cramps of a muscle, not the abdomen
+    "复查凝血 华法林",               # a warfarin check-up, no bleeding
 ])
 def test_no_such_flag_without_the_words_that_make_it(complaint: str) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=40), model=None).red_flags}
     assert not ids & {"allergy_facial_oedema", "allergy_widespread", "allergy_systemic", "bowel_obstruction_signs",
-                      "peritonism", "dehydration_reduced_urine", "ectopic_pregnancy_signs"}, ids
+                      "peritonism", "dehydration_reduced_urine", "ectopic_pregnancy_signs", "bleeding_disorder_major",
+                      "bleeding_disorder_minor"}, ids
 
 
 def test_a_stated_penicillin_allergy_does_not_make_breathlessness_anaphylaxis() -> None:
