@@ -463,11 +463,31 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("气管异物，呛咳", 2, 2),
     ("喉咙痛，流口水，不能吞咽", 4, 2),  # drooling and unable to swallow: the airway is at risk
     ("从床上摔下，头部着地，呕吐", 1, 3),
+    ("宝宝发烧 抽了一下", 0.5, 2),      # a febrile convulsion as a parent says it
+    ("翻白眼 口吐白沫", 3, 2),
+    ("宝宝呼吸的时候肋骨凹进去", 1, 2),  # IMCI chest indrawing
+    ("newborn yellow skin, sleepy", 0.05, 2),
+    ("新生儿 手心脚心都黄了", 0.05, 2),  # IMCI young infant: severe jaundice
+    ("孩子吃了奶奶的药", 3, 2),          # a grandparent's pills
+    ("吃了野生菌 头晕 呕吐", 40, 2),     # wild-mushroom poisoning (amatoxin): a rural emergency
+    ("ate wild mushrooms, vomiting", 40, 2),
+    ("吸毒过量", 20, 2),
+    ("突然说不出话", 60, 2),             # aphasia, a stroke sign, not breathlessness
+    ("怀孕7个月 肚子很硬 很痛", 30, 2),   # contractions at 30 weeks
+    ("肾结石 疼得打滚", 35, 2),          # writhing: severe pain, CTAS severe renal colic → II
+    ("孩子发烧 身上有紫红色的点", 2, 2),  # fever with a petechial rash
+    ("child fever and purple spots", 2, 2),
+    ("sudden leg pain, leg cold and pale", 60, 2),  # acute limb ischaemia
+    ("vomiting coffee grounds", 50, 2),
+    ("产后三天 发烧 恶露臭", 30, 3),      # NICE NG51: a recent birth is a sepsis risk factor
+    ("pregnant, fever and chills", 28, 3),
 ])
-def test_childrens_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
+def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
 
 
-@pytest.mark.parametrize(("complaint", "age"), [("宝宝流口水", 0.5), ("阵发性哭闹", 30)])
-def test_drooling_or_crying_alone_is_not_an_emergency(complaint: str, age: float) -> None:
+@pytest.mark.parametrize(("complaint", "age"), [
+    ("宝宝流口水", 0.5), ("阵发性哭闹", 30), ("sleepy", 35), ("肚子很硬", 30), ("既往流产后 发烧", 30),
+    ("小便解不出 下腹胀痛", 70)])  # abdominal pain, not the non-urgent "bloating" it was read as
+def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
