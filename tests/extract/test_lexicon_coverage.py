@@ -18,6 +18,11 @@ from fenzhen.extract import extract_findings
     ("腿抽筋", "muscle_ache"), ("被蜈蚣咬了", "animal_bite"), ("右肩脱臼", "deformity"), ("下巴脱臼", "minor_injury"),
     ("heat stroke after a run", "heat_stroke"), ("swollen lymph nodes in the neck", "lump"),
     ("periorbital cellulitis", "facial_cellulitis"), ("difficulty swallowing", "dysphagia"),
+    # CEDIS-style inverted and shorthand English, as triage records write it.
+    ("pain, tooth", "dental"), ("discomfort, throat", "sore_throat"), ("oral bleeding", "bleeding_minor"),
+    ("coccygeal pain", "back_pain"), ("general ache", "muscle_ache"), ("f/c, c/s", "fever"), ("f/c, c/s", "cough"),
+    ("low Hb", "critical_lab_value"), ("Blood Pressure, Low", "reported_hypotension"),
+    ("小便解不出", "sphincter_dysfunction"), ("下腹胀痛", "abdominal_pain"), ("嗓子不舒服", "sore_throat"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

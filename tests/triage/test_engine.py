@@ -451,6 +451,14 @@ def test_a_stated_penicillin_allergy_does_not_make_breathlessness_anaphylaxis() 
     assert "anaphylaxis_airway" in {f.id for f in assess(Intake(complaint="过敏，呼吸困难"), model=None).red_flags}
 
 
+@pytest.mark.parametrize(("sbp", "acuity"), [(None, 2), (85, 2), (110, 3)])
+def test_reported_low_blood_pressure_counts_until_measured(sbp: float | None, acuity: int) -> None:
+    # CTAS "suspected hypotension" is haemodynamic compromise (II); a measured pressure then decides.
+    a = assess(Intake(complaint="低血压 头晕", age_years=30, sbp_mmhg=sbp), model=None)
+    assert a.rule_floor_acuity == acuity
+    assert ("reported_hypotension" in {f.id for f in a.red_flags}) == (sbp is None or sbp < 90)
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
