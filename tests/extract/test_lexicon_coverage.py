@@ -23,6 +23,10 @@ from fenzhen.extract import extract_findings
     ("coccygeal pain", "back_pain"), ("general ache", "muscle_ache"), ("f/c, c/s", "fever"), ("f/c, c/s", "cough"),
     ("low Hb", "critical_lab_value"), ("Blood Pressure, Low", "reported_hypotension"),
     ("小便解不出", "sphincter_dysfunction"), ("下腹胀痛", "abdominal_pain"), ("嗓子不舒服", "sore_throat"),
+    ("ped TA", "high_risk_mechanism"), ("hanging", "suicidal"), ("上吊", "suicidal"),
+    ("GI bleeding", "major_haemorrhage"),
+    ("rhinorrhea", "common_cold"), ("arthralgia", "limb_pain"), ("tinnitus", "ent_problem"), ("labor pain", "labour"),
+    ("slip down", "minor_injury"), ("lymph node", "lump"), ("vaccination", "administrative"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

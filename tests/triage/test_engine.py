@@ -459,6 +459,12 @@ def test_reported_low_blood_pressure_counts_until_measured(sbp: float | None, ac
     assert ("reported_hypotension" in {f.id for f in a.red_flags}) == (sbp is None or sbp < 90)
 
 
+@pytest.mark.parametrize(("avpu", "acuity"), [(None, 1), ("V", 1), ("A", 2)])
+def test_unconscious_in_the_words_of_an_alert_patient_is_an_episode_that_passed(avpu: str | None,
+                                                                                 acuity: int) -> None:
+    assert assess(Intake(complaint="昏迷", age_years=40, avpu=avpu), model=None).rule_floor_acuity == acuity
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
