@@ -426,6 +426,7 @@ def test_emergencies_in_everyday_words(complaint: str, flag: str, acuity: int) -
 
 @pytest.mark.parametrize("complaint", [
     "牙痛 脸肿",                   # a swollen face without allergy words: a dental abscess
+    "牙疼 嘴肿",
     "全身起红疹",                   # a widespread rash alone is not called an allergy
     "无嘴唇肿 无头晕 手上起风团",      # a local reaction, the danger signs denied
     "过敏性鼻炎 头晕",               # hay fever, not a reaction
