@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from fenzhen.knowledge import load
 from fenzhen.knowledge.loader import _loaded, register_all
-from fenzhen.knowledge.schemas import MeasuredBound
+from fenzhen.knowledge.schemas import MeasuredBound, RedFlagRule
 
 ALL_FILES = register_all()
 
@@ -35,6 +35,13 @@ def test_red_flags_refer_to_lexicon_concepts() -> None:
 def test_a_measured_bound_names_one_intake_field_and_one_comparison(bound: dict[str, object], problem: str) -> None:
     with pytest.raises(ValidationError, match=problem):
         MeasuredBound.model_validate(bound)
+
+
+def test_a_red_flag_waits_only_on_a_measured_intake_field() -> None:
+    rule = {"id": "x", "name_en": "x", "name_zh": "x", "any": ["fever"], "acuity": 3, "china_level": 3, "source": "s"}
+    assert RedFlagRule.model_validate({**rule, "unmeasured": "sbp_mmhg"}).unmeasured == "sbp_mmhg"
+    with pytest.raises(ValidationError, match="not a measured intake field"):
+        RedFlagRule.model_validate({**rule, "unmeasured": "blood_pressure"})
 
 
 def test_implied_concepts_exist() -> None:

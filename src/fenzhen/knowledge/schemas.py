@@ -340,6 +340,9 @@ class RedFlagRule(_Strict):
         default=None, description="A measured value that stands in for the `any` concepts (a fever ↔ 38 °C).")
     measured_decides: bool = Field(
         default=False, description="Once the value is measured it alone decides: the words no longer count.")
+    unmeasured: str | None = Field(
+        default=None, description="Fires only while this intake value is unmeasured: a reported reading stands in "
+                                  "for it until the desk measures it, and then the vital-sign tables decide.")
     with_any: list[str] | None = None
     with_measured: MeasuredBound | None = Field(
         default=None, description="A measured value that stands in for the `with_any` concepts.")
@@ -363,6 +366,14 @@ class RedFlagRule(_Strict):
     alert_china_level: int | None = Field(default=None, ge=1, le=4)
     alert_source: str | None = None
     source: str
+
+    @model_validator(mode="after")
+    def _valid_unmeasured(self) -> RedFlagRule:
+        from fenzhen.domain import MEASURES
+
+        if self.unmeasured is not None and self.unmeasured not in MEASURES:
+            raise ValueError(f"unmeasured field {self.unmeasured!r} is not a measured intake field")
+        return self
 
 
 class RedFlags(KnowledgeFile):

@@ -93,6 +93,8 @@ def _red_flags() -> list[str]:
         if r.measured is not None:
             concepts += f" or {r.measured.describe()}" + (" (once measured, the value alone decides)"
                                                            if r.measured_decides else "")
+        if r.unmeasured is not None:
+            concepts += f", while `{r.unmeasured}` is unmeasured"
         if r.min_duration_days is not None:
             concepts += f", lasting ≥ {r.min_duration_days:g} days (stated beside the words)"
         lines.append(f"| `{r.id}` {r.name_en} | {concepts} | {needs.strip() or '—'} | {ages or '—'} | "

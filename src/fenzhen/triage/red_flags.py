@@ -16,6 +16,8 @@ __all__ = ["red_flag_evidence"]
 def _trigger(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Finding],
              intake: Intake) -> tuple[str, str] | None:
     """What set the rule off: (input, text) for a complaint concept, or for a measured value standing in for it."""
+    if rule.unmeasured is not None and getattr(intake, rule.unmeasured) is not None:
+        return None
     value = getattr(intake, rule.measured.field) if rule.measured is not None else None
     if rule.measured is not None and rule.measured.met(value):
         # Number and unit only: the same reading serves the Chinese and the English display.
