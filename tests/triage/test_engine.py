@@ -497,6 +497,14 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("vomiting coffee grounds", 50, 2),
     ("产后三天 发烧 恶露臭", 30, 3),      # NICE NG51: a recent birth is a sepsis risk factor
     ("pregnant, fever and chills", 28, 3),
+    ("上腹痛 出汗 恶心", 55, 2),          # AHA/ACC 2021: cardiac pain felt in the upper abdomen, jaw, arm
+    ("左肩痛 出冷汗", 50, 2),
+    ("jaw pain and sweating", 60, 2),
+    ("头痛 发烧 呕吐 怕光", 40, 2),       # NICE NG240: fever with photophobia
+    ("后脑勺痛 突然 像被打了一棍", 35, 2),  # a thunderclap headache in a patient's words
+    ("突然走路不稳 头晕", 70, 2),         # BE-FAST: sudden loss of balance
+    ("突然看东西重影", 65, 2),
+    ("电锯割伤 大腿 出血多", 60, 2),
 ])
 def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
@@ -504,6 +512,7 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
 
 @pytest.mark.parametrize(("complaint", "age"), [
     ("宝宝流口水", 0.5), ("阵发性哭闹", 30), ("sleepy", 35), ("肚子很硬", 30), ("既往流产后 发烧", 30),
-    ("小便解不出 下腹胀痛", 70)])  # abdominal pain, not the non-urgent "bloating" it was read as
+    ("小便解不出 下腹胀痛", 70),  # abdominal pain, not the non-urgent "bloating" it was read as
+    ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12)])
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
