@@ -27,6 +27,7 @@ from fenzhen.extract import extract_findings
     ("GI bleeding", "major_haemorrhage"),
     ("rhinorrhea", "common_cold"), ("arthralgia", "limb_pain"), ("tinnitus", "ent_problem"), ("labor pain", "labour"),
     ("slip down", "minor_injury"), ("lymph node", "lump"), ("vaccination", "administrative"),
+    ("咳嗽带血丝", "hemoptysis"), ("头被撞", "head_injury"), ("昏迷了一下", "syncope"), ("见红", "pregnancy"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

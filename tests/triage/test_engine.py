@@ -505,6 +505,14 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("突然走路不稳 头晕", 70, 2),         # BE-FAST: sudden loss of balance
     ("突然看东西重影", 65, 2),
     ("电锯割伤 大腿 出血多", 60, 2),
+    ("怀孕 见红", 30, 2),                 # bleeding in a pregnancy of unknown stage: ectopic until shown not
+    ("孕39周 见红", 30, 2),               # the show of labour, not third-trimester haemorrhage (1)
+    ("眼睛突然很痛 看灯有光圈 呕吐", 55, 2),  # acute angle-closure glaucoma
+    ("喝了84消毒液", 40, 2),              # bleach: a caustic ingestion
+    ("孩子喝了洗衣液", 3, 2),
+    ("宝宝呕吐 喷射状 前囟鼓", 1, 2),      # a bulging fontanelle, fever or not
+    ("孩子 喘 嘴唇紫", 5, 2),
+    ("孩子 头被撞 昏迷了一下", 8, 2),      # head injury with a brief loss of consciousness (NICE NG232)
 ])
 def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
@@ -513,6 +521,6 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
 @pytest.mark.parametrize(("complaint", "age"), [
     ("宝宝流口水", 0.5), ("阵发性哭闹", 30), ("sleepy", 35), ("肚子很硬", 30), ("既往流产后 发烧", 30),
     ("小便解不出 下腹胀痛", 70),  # abdominal pain, not the non-urgent "bloating" it was read as
-    ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12)])
+    ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12), ("看灯有光圈", 55)])
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
