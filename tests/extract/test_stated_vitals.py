@@ -17,6 +17,8 @@ from fenzhen.extract.stated_vitals import stated_vitals
     ("发热38.5℃，咳嗽", {"temp_c": 38.5}),
     ("发烧到40度了", {"temp_c": 40.0}),
     ("T 39.2, cough", {"temp_c": 39.2}),
+    ("diabetic, sugar 30, vomiting", {"glucose_mmol_l": 30.0}),
+    ("blood sugar 2.8, sweaty", {"glucose_mmol_l": 2.8}),
     ("心率130次", {"heart_rate_bpm": 130.0}),
     ("HR 150", {"heart_rate_bpm": 150.0}),
     ("呼吸30次/分", {"resp_rate_bpm": 30.0}),

@@ -3,10 +3,11 @@
 from importlib import resources
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from fenzhen.knowledge import load
-from fenzhen.knowledge.loader import _loaded, register_all
+from fenzhen.knowledge.loader import _loaded, parse_yaml, register_all
 from fenzhen.knowledge.schemas import MeasuredBound, RedFlagRule
 
 ALL_FILES = register_all()
@@ -35,6 +36,12 @@ def test_red_flags_refer_to_lexicon_concepts() -> None:
 def test_a_measured_bound_names_one_intake_field_and_one_comparison(bound: dict[str, object], problem: str) -> None:
     with pytest.raises(ValidationError, match=problem):
         MeasuredBound.model_validate(bound)
+
+
+@pytest.mark.parametrize("text", ["a: 1\nb: 2\na: 3\n", "- {id: x, acuity: 2, id: y}\n"])
+def test_a_key_written_twice_is_an_error_not_a_silent_overwrite(text: str) -> None:
+    with pytest.raises(yaml.YAMLError, match="duplicate key"):
+        parse_yaml(text)
 
 
 def test_a_red_flag_waits_only_on_a_measured_intake_field() -> None:

@@ -467,6 +467,12 @@ def test_unconscious_in_the_words_of_an_alert_patient_is_an_episode_that_passed(
     assert assess(Intake(complaint="昏迷", age_years=40, avpu=avpu), model=None).rule_floor_acuity == acuity
 
 
+def test_an_electric_shock_is_an_electrical_injury_not_circulatory_shock() -> None:
+    a = assess(Intake(complaint="electric shock to the hand", age_years=40), model=None)
+    assert "shock" not in {f.id for f in a.red_flags}
+    assert "burn" in {f.id for f in a.red_flags}
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
@@ -513,6 +519,14 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("宝宝呕吐 喷射状 前囟鼓", 1, 2),      # a bulging fontanelle, fever or not
     ("孩子 喘 嘴唇紫", 5, 2),
     ("孩子 头被撞 昏迷了一下", 8, 2),      # head injury with a brief loss of consciousness (NICE NG232)
+    ("burns to face from explosion, hoarse voice", 40, 2),  # inhalation injury (ATLS, ABA)
+    ("10 weeks pregnant, severe one-sided pelvic pain", 30, 2),
+    ("motorcycle crash, leg deformed", 40, 2),
+    ("child fell from second floor window", 3, 2),
+    ("bitten by snake on hand, swelling spreading", 50, 2),
+    ("kid with high fever and very sleepy", 8, 2),
+    ("diabetic, sugar 30, vomiting", 50, 2),       # a glucose reading typed as "sugar"
+    ("fall at home, hip pain, can't walk, leg shortened", 80, 3),  # a shortened leg: deformity
 ])
 def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
@@ -521,6 +535,7 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
 @pytest.mark.parametrize(("complaint", "age"), [
     ("宝宝流口水", 0.5), ("阵发性哭闹", 30), ("sleepy", 35), ("肚子很硬", 30), ("既往流产后 发烧", 30),
     ("小便解不出 下腹胀痛", 70),  # abdominal pain, not the non-urgent "bloating" it was read as
-    ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12), ("看灯有光圈", 55)])
+    ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12), ("看灯有光圈", 55),
+    ("声音嘶哑 三天", 40)])  # hoarseness without a burn or smoke is not an airway burn
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4

@@ -29,8 +29,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  re.IGNORECASE)),
     ("spo2_pct", re.compile(r"(?:血氧饱和度|血氧|指脉氧|氧饱和度|\bspo2\b|\bsao2\b|\bsats?\b|\bo2 sat\b)" + _SEP + _NUM
                             + r"\s*%?", re.IGNORECASE)),
-    ("glucose_mmol_l", re.compile(r"(?:血糖|\bglucose\b|\bbg\b|\bbst\b|\bbgl\b)" + _SEP + _NUM + r"\s*(?:mmol)?",
-                                  re.IGNORECASE)),
+    ("glucose_mmol_l", re.compile(r"(?:血糖|\bglucose\b|\bbg\b|\bbst\b|\bbgl\b|\b(?:blood )?sugar\b)" + _SEP + _NUM
+                                  + r"\s*(?:mmol)?", re.IGNORECASE)),
 )
 _BP = re.compile(r"(?:血压|\bbp\b|\bblood pressure\b)?" + _SEP + r"(\d{2,3})\s*[/／]\s*(\d{2,3})\s*(?:mmhg)?",
                  re.IGNORECASE)

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from fenzhen.errors import KnowledgeError
 from fenzhen.knowledge import schemas
 
-__all__ = ["KNOWLEDGE_FILES", "PROVIDER_MODULES", "load", "loaded_versions", "register_all"]
+__all__ = ["KNOWLEDGE_FILES", "PROVIDER_MODULES", "load", "loaded_versions", "parse_yaml", "register_all"]
 
 M = TypeVar("M", bound=schemas.KnowledgeFile)
 
@@ -60,20 +60,46 @@ def register(name: str, schema: type[schemas.KnowledgeFile]) -> None:
     KNOWLEDGE_FILES[name] = schema
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key written twice in one mapping.
+
+    Plain YAML keeps the last of two equal keys silently: a second `smoke_inhalation:` concept once
+    replaced the first, and the words of one of them were lost without an error.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse a knowledge file's text: safe YAML, and no key written twice in a mapping.
+
+    Raises:
+        yaml.YAMLError: if the text is not valid YAML or repeats a key.
+    """
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 @cache
 def load(name: str) -> Any:
     """Load, validate and cache the packaged knowledge file `name` (without extension).
 
     Raises:
-        KnowledgeError: if the file is missing, is not valid YAML, fails its schema, or cites
-            a source it does not declare.
+        KnowledgeError: if the file is missing, is not valid YAML (or repeats a key), fails its
+            schema, or cites a source it does not declare.
     """
     schema = KNOWLEDGE_FILES.get(name) or register_all().get(name)
     if schema is None:
         raise KnowledgeError(f"unknown knowledge file {name!r}; known: {', '.join(sorted(KNOWLEDGE_FILES))}")
     try:
         text = resources.files("fenzhen.knowledge.data").joinpath(f"{name}.yaml").read_text("utf-8")
-        raw = yaml.safe_load(text)
+        raw = parse_yaml(text)
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"knowledge file {name}.yaml cannot be read: {exc}") from None
     try:
