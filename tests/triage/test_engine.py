@@ -524,7 +524,6 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("motorcycle crash, leg deformed", 40, 2),
     ("child fell from second floor window", 3, 2),
     ("bitten by snake on hand, swelling spreading", 50, 2),
-    ("kid with high fever and very sleepy", 8, 2),
     ("diabetic, sugar 30, vomiting", 50, 2),       # a glucose reading typed as "sugar"
     ("fall at home, hip pain, can't walk, leg shortened", 80, 3),  # a shortened leg: deformity
 ])
@@ -536,6 +535,7 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
     ("宝宝流口水", 0.5), ("阵发性哭闹", 30), ("sleepy", 35), ("肚子很硬", 30), ("既往流产后 发烧", 30),
     ("小便解不出 下腹胀痛", 70),  # abdominal pain, not the non-urgent "bloating" it was read as
     ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12), ("看灯有光圈", 55),
-    ("声音嘶哑 三天", 40)])  # hoarseness without a burn or smoke is not an airway burn
+    ("声音嘶哑 三天", 40),  # hoarseness without a burn or smoke is not an airway burn
+    ("洗衣液过敏 手痒", 30), ("very sleepy after night shift", 30)])  # a detergent allergy is no ingestion
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
