@@ -28,6 +28,17 @@ from fenzhen.extract import extract_findings
     ("rhinorrhea", "common_cold"), ("arthralgia", "limb_pain"), ("tinnitus", "ent_problem"), ("labor pain", "labour"),
     ("slip down", "minor_injury"), ("lymph node", "lump"), ("vaccination", "administrative"),
     ("咳嗽带血丝", "hemoptysis"), ("头被撞", "head_injury"), ("昏迷了一下", "syncope"), ("见红", "pregnancy"),
+    # Chief complaints as Korean and other ED records write them in English (KTAS-style shorthand).
+    ("presyncope", "syncope"), ("DOE", "dyspnea"), ("N/V", "vomiting"), ("chilling", "fever"),
+    ("bicycle accident", "minor_injury"), ("assault", "minor_injury"), ("foreign body in throat", "ent_problem"),
+    ("foley change", "administrative"), ("L-tube change", "administrative"), ("stitch out", "administrative"),
+    ("Rx", "administrative"), ("icteric sclera", "jaundice"), ("gout", "limb_pain"), ("thigh pain", "limb_pain"),
+    ("BP elevation", "hypertension"), ("atrial fibrillation", "palpitation"), ("anuria", "reduced_urine"),
+    ("abnormal behavior", "psychiatric"), ("delusional idea", "psychiatric"), ("CVA tenderness", "flank_pain"),
+    ("menorrhagia", "vaginal_bleeding"), ("postmenopausal bleeding", "vaginal_bleeding"),
+    ("knee swelling", "joint_swelling"), ("swelling of leg", "edema"), ("periorbital swelling", "facial_swelling"),
+    ("尿里有血", "urinary"), ("手被开水烫了", "burn"), ("眼睛被铁屑崩了", "eye_problem"), ("咳出一口血", "hemoptysis"),
+    ("头痛得像要裂开", "severity_severe"), ("膝盖肿了", "joint_swelling"), ("宝宝三天没吃奶", "unable_to_feed"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

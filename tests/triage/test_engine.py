@@ -473,6 +473,36 @@ def test_an_electric_shock_is_an_electrical_injury_not_circulatory_shock() -> No
     assert "burn" in {f.id for f in a.red_flags}
 
 
+# "Swelling" alone was once read as an allergic reaction: "swelling of leg, short of breath" became
+# anaphylaxis with airway involvement (level 1), "knee swelling, dizziness" a systemic allergy (2).
+@pytest.mark.parametrize("complaint", ["swelling of leg, short of breath", "腿肿 气短", "hand swelling, vomiting",
+                                       "knee swelling, dizziness", "ankle swelling, felt faint"])
+def test_a_swollen_limb_is_not_an_allergic_reaction(complaint: str) -> None:
+    a = assess(Intake(complaint=complaint, age_years=60), model=None)
+    assert not {f.id for f in a.red_flags} & {"anaphylaxis", "anaphylaxis_airway", "allergy_systemic"}
+    assert a.rule_floor_acuity >= 2
+
+
+@pytest.mark.parametrize(("complaint", "sbp", "dbp", "acuity", "flag"), [
+    # KTAS/CTAS hypertension: SBP ≥220 or DBP ≥130 with symptoms → 2; SBP 200-220 or DBP 110-130 → 3.
+    ("headache", 220, 100, 2, "hypertension_severe_symptomatic"),
+    ("headache", 219, 100, 3, "hypertension_symptomatic"),
+    ("chest pain", 190, 130, 2, "hypertension_severe_diastolic_symptomatic"),
+    ("vomiting", 190, 129, 3, "hypertension_diastolic_symptomatic"),
+    ("headache", 200, 100, 3, "hypertension_symptomatic"),
+    ("headache", 199, 110, 3, "hypertension_diastolic_symptomatic"),
+    ("headache", 199, 109, 4, None),
+    ("knee pain", 200, 115, 4, None),   # no hypertensive symptom: graded by the vital tables alone
+])
+def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, dbp: float, acuity: int,
+                                                  flag: str | None) -> None:
+    a = assess(Intake(complaint=complaint, age_years=55, sbp_mmhg=sbp, dbp_mmhg=dbp, heart_rate_bpm=80,
+                      resp_rate_bpm=16, spo2_pct=98, temp_c=36.8, avpu="A"), model=None)
+    ids = {f.id for f in a.red_flags}
+    assert a.rule_floor_acuity == acuity
+    assert (flag in ids) if flag else not any(i.startswith("hypertension") for i in ids)
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
@@ -526,6 +556,18 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("bitten by snake on hand, swelling spreading", 50, 2),
     ("diabetic, sugar 30, vomiting", 50, 2),       # a glucose reading typed as "sugar"
     ("fall at home, hip pain, can't walk, leg shortened", 80, 3),  # a shortened leg: deformity
+    # Stroke signs as a family describes them (one side, a dropped corner of the mouth).
+    ("左手没力气 说话有点不清", 70, 2), ("半边身子动不了", 70, 2), ("嘴角歪了 流口水", 65, 2),
+    ("突然一只手拿不住东西", 60, 2), ("weakness, Lt. arm", 70, 2), ("weakness of the right leg", 70, 2),
+    ("后背撕裂一样疼", 60, 2),              # tearing back pain: aortic dissection until shown not
+    ("从树上摔下来 腰疼 腿麻", 50, 2),       # a fall from height
+    ("孩子吃花生呛着了 一直咳", 2, 2),       # an inhaled peanut
+    ("孩子高烧不退 抽起来了", 2, 2),
+    ("老人突然不认人了", 80, 2),              # acute confusion
+    ("大便黑 头晕", 60, 2),                  # melaena in everyday words
+    ("肚子痛 不让按", 40, 2),                # guarding
+    ("阴囊突然剧痛", 15, 2),                 # testicular torsion until shown not
+    ("wrist cutting", 20, 2), ("DOA", 70, 1), ("threatened abortion", 30, 2),
 ])
 def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
