@@ -503,6 +503,12 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
     assert (flag in ids) if flag else not any(i.startswith("hypertension") for i in ids)
 
 
+@pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals"])
+def test_words_that_only_look_like_an_overdose_or_burn(complaint: str) -> None:
+    ids = {f.id for f in assess(Intake(complaint=complaint, age_years=60), model=None).red_flags}
+    assert not ids & {"poisoning", "burn"}, ids
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
@@ -568,6 +574,18 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("肚子痛 不让按", 40, 2),                # guarding
     ("阴囊突然剧痛", 15, 2),                 # testicular torsion until shown not
     ("wrist cutting", 20, 2), ("DOA", 70, 1), ("threatened abortion", 30, 2),
+    # The same emergencies as patients and families say them in English.
+    ("pain in chest going down left arm", 55, 2), ("my chest feels tight", 55, 2), ("throwing up blood", 50, 2),
+    ("pooping black", 60, 2), ("pregnant and bleeding", 25, 2), ("怀孕 出血", 25, 2),
+    ("took a whole bottle of tylenol", 20, 2), ("drank antifreeze", 40, 2), ("overdosed on heroin", 30, 2),
+    ("baby not waking up properly", 0.5, 2), ("knife wound to the belly", 30, 2),
+    ("face swollen after peanuts, hard to breathe", 20, 2), ("lips swelling after new medication", 40, 2),
+    ("can't move left side", 70, 2), ("speech slurred since this morning", 70, 2),
+    ("chemical splashed in eye", 30, 2), ("hearing voices telling me to hurt people", 30, 2),
+    ("sore throat and can't swallow saliva", 30, 1),
+    ("stiff neck and purple rash", 20, 2),            # NICE NG240: a non-blanching rash with meningism
+    ("thinking of ending my life", 30, 3), ("drunk and fell, cut on head", 40, 3),
+    ("burned arm with boiling water", 30, 3),
 ])
 def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
