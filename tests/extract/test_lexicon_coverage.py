@@ -39,6 +39,8 @@ from fenzhen.extract import extract_findings
     ("knee swelling", "joint_swelling"), ("swelling of leg", "edema"), ("periorbital swelling", "facial_swelling"),
     ("尿里有血", "urinary"), ("手被开水烫了", "burn"), ("眼睛被铁屑崩了", "eye_problem"), ("咳出一口血", "hemoptysis"),
     ("头痛得像要裂开", "severity_severe"), ("膝盖肿了", "joint_swelling"), ("宝宝三天没吃奶", "unable_to_feed"),
+    ("吃了隔夜饭 上吐下泻", "vomiting"), ("吃了隔夜饭 上吐下泻", "diarrhea"), ("糖尿病 脚溃烂", "skin_infection"),
+    ("hand, foot and mouth disease", "hfmd"), ("手足口病", "communicable_disease"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

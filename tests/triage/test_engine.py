@@ -586,6 +586,9 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("stiff neck and purple rash", 20, 2),            # NICE NG240: a non-blanching rash with meningism
     ("thinking of ending my life", 30, 3), ("drunk and fell, cut on head", 40, 3),
     ("burned arm with boiling water", 30, 3),
+    # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
+    ("孩子手足口病 易惊 手脚抖", 2, 2), ("手足口 精神差", 3, 2), ("孩子发烧 嘴唇发白", 2, 3),
+    ("小孩头撞了 一直睡", 4, 2), ("孩子咳嗽 喘 鼻翼扇动", 2, 2), ("蜂蜇了 嗓子紧", 30, 1),
 ])
 def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity <= most
@@ -596,6 +599,8 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
     ("小便解不出 下腹胀痛", 70),  # abdominal pain, not the non-urgent "bloating" it was read as
     ("胃痛", 30), ("左肩痛", 30), ("眼睛红 畏光 流泪", 40), ("小孩打球后左肩痛 出汗", 12), ("看灯有光圈", 55),
     ("声音嘶哑 三天", 40),  # hoarseness without a burn or smoke is not an airway burn
-    ("洗衣液过敏 手痒", 30), ("very sleepy after night shift", 30)])  # a detergent allergy is no ingestion
+    ("洗衣液过敏 手痒", 30), ("very sleepy after night shift", 30),  # a detergent allergy is no ingestion
+    ("手足口病 发烧两天", 3),      # uncomplicated hand, foot and mouth disease
+    ("一直睡不着 头痛", 40)])      # sleeplessness, not drowsiness
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
