@@ -117,7 +117,7 @@ VITAL_FIELDS: tuple[str, ...] = (
 )
 
 # Values that are the right number in the wrong unit: (field, lo, hi, hint).
-_UNIT_SLIPS: tuple[tuple[str, float, float, str], ...] = (
+UNIT_SLIPS: tuple[tuple[str, float, float, str], ...] = (
     ("temp_c", 86, 113, "looks like °F; give °C (°C = (°F − 32) × 5/9)"),
     ("glucose_mmol_l", 60, 1000, "looks like mg/dL; give mmol/L (mmol/L = mg/dL ÷ 18)"),
     ("spo2_pct", 0, 1, "looks like a fraction; give a percentage (0.95 → 95)"),
@@ -224,7 +224,7 @@ def _check_range(m: Measure, value: float) -> None:
         raise InputError.for_field(m.field, value, "is not a number", f"{m.min:g}–{m.max:g} {m.unit}")
     if m.min <= value <= m.max:
         return
-    for field, lo, hi, hint in _UNIT_SLIPS:
+    for field, lo, hi, hint in UNIT_SLIPS:
         if field == m.field and lo <= value <= hi:
             raise InputError.for_field(m.field, value, hint, f"{m.min:g}–{m.max:g} {m.unit}")
     raise InputError.for_field(m.field, value, f"{m.label_en} outside the possible range",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from fenzhen import __version__
 from fenzhen.domain import MEASURES, VITAL_FIELDS, Assessment, Evidence, Finding, Intake, ModelOpinion
 from fenzhen.extract import detect_language, extract_findings
-from fenzhen.extract.stated_vitals import STATABLE, stated_vitals
+from fenzhen.extract.stated_vitals import STATABLE, stated_readings
 from fenzhen.knowledge import load
 from fenzhen.triage.ages import CHILD_NAMED, age_band, is_child
 from fenzhen.triage.complaint_floors import acute_default_evidence, complaint_evidence
@@ -91,12 +91,16 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
         level, what was missing, and how the rules and the model relate.
     """
     assumptions: list[tuple[str, str]] = []  # (English, Chinese)
-    stated = stated_vitals(intake.complaint, {f: getattr(intake, f) for f in STATABLE})
+    stated = stated_readings(intake.complaint, {f: getattr(intake, f) for f in STATABLE})
     if stated:  # "血压200/120" typed into the complaint grades as the form field would; said, so it can be checked
-        intake = intake.model_copy(update=stated)
-        read = [(MEASURES[f].label_en, MEASURES[f].label_zh, f"{v:g} {MEASURES[f].unit}") for f, v in stated.items()]
-        assumptions.append(("read from the complaint (no form value): " + ", ".join(f"{en} {v}" for en, _, v in read),
-                            "从主诉中读取（表单未填）：" + "，".join(f"{zh} {v}" for _, zh, v in read)))
+        intake = intake.model_copy(update={r.field: r.value for r in stated})
+        read = [(MEASURES[r.field].label_en, MEASURES[r.field].label_zh, f"{r.value:g} {MEASURES[r.field].unit}",
+                 r.written) for r in stated]
+        assumptions.append((
+            "read from the complaint (no form value): "
+            + ", ".join(f"{en} {v}" + (f" (written {w})" if w else "") for en, _, v, w in read),
+            "从主诉中读取（表单未填）："
+            + "，".join(f"{zh} {v}" + (f"（原文 {w}）" if w else "") for _, zh, v, w in read)))
     findings = extract_findings(intake.complaint)
     positive = {f.concept for f in findings if f.present}
     missing = _missing_vitals(intake)
