@@ -27,6 +27,12 @@ def test_assess_english_output() -> None:
     assert r.returncode == 0 and "Chest pain that may be cardiac" in r.stdout
 
 
+def test_assess_chinese_output_names_score_bands_in_chinese() -> None:
+    r = run("assess", "孩子发烧", "--age", "2", "--hr", "130", "--lang", "zh")
+    assert r.returncode == 0
+    assert "pews: 0 资料不全（按已有项目：绿色）" in r.stdout and "incomplete" not in r.stdout
+
+
 def test_assess_json_has_top_level_levels() -> None:
     r = run("assess", "胸痛两小时", "--age", "58", "--sex", "male", "--hr", "118", "--sbp", "86", "--json")
     data = json.loads(r.stdout)

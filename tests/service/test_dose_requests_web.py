@@ -97,6 +97,10 @@ def test_encounter_page_offers_a_dose_request(service: Any, web_login: Callable[
     web_login("nurse")
     page = service.client.get(f"/encounters/{made['encounter_id']}").text
     assert 'id="propose-dose"' in page and made["patient_id"] in page
+    # Score bands in the screen's language: the English code, or its Chinese name.
+    assert "<td>normal</td>" in page
+    zh = service.client.get(f"/encounters/{made['encounter_id']}", headers={"Accept-Language": "zh-CN"}).text
+    assert "<td>正常</td>" in zh and "<td>normal</td>" not in zh
     form = service.client.get(
         f"/dose-requests/new?patient_id={made['patient_id']}&encounter_id={made['encounter_id']}"
     ).text

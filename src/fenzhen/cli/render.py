@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from fenzhen.domain import MEASURES, Assessment
+from fenzhen.scores.band_names import band_zh
 
 __all__ = ["render_assessment"]
 
@@ -53,7 +54,8 @@ def render_assessment(a: Assessment, lang: str = "zh") -> str:
     lines.append(("评分" if zh else "Scores") + ":")
     for s in a.scores.values():
         value = "—" if s.value is None else f"{s.value:g}"
-        lines.append(f"  {s.name}: {value} {s.band} — {s.response_zh if zh else s.response_en}")
+        band, response = (band_zh(s.band), s.response_zh) if zh else (s.band, s.response_en)
+        lines.append(f"  {s.name}: {value} {band} — {response}")
     if a.missing_vitals:
         lines.append(click.style(("缺少生命体征（分级为临时结果）" if zh else "Missing vitals (level is provisional)")
                                  + ": " + ("、" if zh else ", ").join(_vital_name(f, zh) for f in a.missing_vitals),

@@ -23,6 +23,7 @@ from fenzhen import Intake, assess
 from fenzhen.domain import VITAL_FIELDS
 from fenzhen.errors import FenzhenError, ForbiddenError
 from fenzhen.knowledge import load
+from fenzhen.scores.band_names import band_zh
 from fenzhen.service.auth import PERMISSIONS, SESSION_COOKIE, check_csrf, optional_principal
 from fenzhen.service.i18n import LANG_COOKIE, choose_language, translator
 from fenzhen.service.intake_form import CHOICE_FIELDS, NUMBER_FIELDS, form_from_intake, intake_from_form
@@ -48,6 +49,7 @@ def _level_names() -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]
 
 _templates.env.globals["china_names"], _templates.env.globals["acuity_names"] = _level_names()
 _templates.env.globals["number_fields"], _templates.env.globals["choice_fields"] = NUMBER_FIELDS, CHOICE_FIELDS
+_templates.env.filters["band_zh"] = band_zh
 
 
 def _missing_labels(t: Callable[[str], str]) -> dict[str, str]:
