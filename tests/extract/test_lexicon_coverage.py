@@ -41,7 +41,18 @@ from fenzhen.extract import extract_findings
     ("头痛得像要裂开", "severity_severe"), ("膝盖肿了", "joint_swelling"), ("宝宝三天没吃奶", "unable_to_feed"),
     ("吃了隔夜饭 上吐下泻", "vomiting"), ("吃了隔夜饭 上吐下泻", "diarrhea"), ("糖尿病 脚溃烂", "skin_infection"),
     ("hand, foot and mouth disease", "hfmd"), ("手足口病", "communicable_disease"),
+    ("膝盖疼 上下楼梯疼", "limb_pain"), ("肩膀疼 抬不起来", "limb_pain"), ("晚上睡觉憋醒", "dyspnea"),
+    ("夜里不能平躺", "dyspnea"), ("心跳突然很快 停不下来", "palpitation"), ("右上腹痛 发烧 皮肤黄", "jaundice"),
+    ("手指被刀切了", "wound"), ("摔了一跤 手腕疼", "minor_injury"), ("耳朵流脓", "ent_problem"),
+    ("鼻子出血 止住了", "epistaxis"), ("被老鼠咬了", "animal_bite"), ("扁桃体肿大 发烧", "sore_throat"),
+    ("手上长了个脓包", "skin_infection"), ("痔疮出血", "hematochezia"), ("月经不来 肚子疼", "pregnancy"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}
 
+
+def test_either_character_for_pain_matches_and_the_text_is_kept() -> None:
+    """疼 and 痛 both mean pain: a word listed with one is found written with the other."""
+    (finding,) = [f for f in extract_findings("腰疼两天") if f.concept == "back_pain"]
+    assert finding.text == "腰疼"
+    assert {f.concept for f in extract_findings("胸口疼")} == {f.concept for f in extract_findings("胸口痛")}
