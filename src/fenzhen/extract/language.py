@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["detect_language", "is_cjk"]
+__all__ = ["detect_language", "fold_variants", "is_cjk"]
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -14,6 +14,15 @@ _LATIN = re.compile(r"[A-Za-z]")
 def is_cjk(ch: str) -> bool:
     """Return True for a CJK unified ideograph (the characters Chinese complaints are written in)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+_FOLD = str.maketrans({"疼": "痛"})
+
+
+def fold_variants(text: str) -> str:
+    """Make characters that mean the same to a word list one: 疼 and 痛 both mean pain and people write
+    either (膝盖疼, 膝盖痛), so a list need not name every word twice. One character for one, so spans stay."""
+    return text.translate(_FOLD)
 
 
 def detect_language(text: str) -> Literal["zh", "en", "mixed"]:

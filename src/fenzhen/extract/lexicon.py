@@ -7,7 +7,7 @@ from functools import cache
 from fenzhen.domain import Finding
 from fenzhen.extract.gestation import stated_gestation
 from fenzhen.extract.history import is_historical, may_hold_history
-from fenzhen.extract.language import is_cjk
+from fenzhen.extract.language import fold_variants, is_cjk
 from fenzhen.extract.negation import is_negated, may_negate
 from fenzhen.knowledge import load
 from fenzhen.knowledge.schemas import Lexicon
@@ -32,7 +32,7 @@ class LexiconMatcher:
         self._concepts_of: dict[str, list[str]] = {}
         for name, concept in lexicon.concepts.items():
             for term in (*concept.en, *concept.zh):
-                key = _fold(term.lower().strip())
+                key = fold_variants(term.lower().strip())
                 self._concepts_of.setdefault(key, [])
                 if name not in self._concepts_of[key]:
                     self._concepts_of[key].append(name)
@@ -61,7 +61,7 @@ class LexiconMatcher:
 
     def findings(self, text: str) -> list[Finding]:
         """Return every concept found in `text`, each with its span and negation."""
-        lowered = _fold(text.lower())
+        lowered = fold_variants(text.lower())
         found: list[Finding] = []
         # One look at the whole text first: most complaints hold no negation or history cue at all.
         negation_cue, history_cue = may_negate(lowered), may_hold_history(lowered)
@@ -90,14 +90,6 @@ class LexiconMatcher:
                                          historical=historical))
             i = end
         return found
-
-
-_FOLD = str.maketrans({"疼": "痛"})
-
-
-def _fold(text: str) -> str:
-    """Characters that mean the same to the lexicon, made one (one for one, so spans stay the same)."""
-    return text.translate(_FOLD)
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from fenzhen.extract.language import is_cjk
+from fenzhen.extract.language import fold_variants, is_cjk
 from fenzhen.extract.negation import is_negated
 from fenzhen.routing.catalogue import keywords
 
@@ -36,7 +36,9 @@ def _compiled() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
     table: dict[str, list[tuple[str, float]]] = {}
     for entry in keywords().entries:
         for term in (*entry.zh, *entry.en):
-            table.setdefault(term.lower(), []).append((entry.department, entry.weight))
+            rows = table.setdefault(fold_variants(term.lower()), [])
+            if (entry.department, entry.weight) not in rows:  # 腰疼 and 腰痛 listed both: one row
+                rows.append((entry.department, entry.weight))
     parts = []
     for term in sorted(table, key=len, reverse=True):
         esc = re.escape(term)
@@ -47,7 +49,7 @@ def _compiled() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
 def match_keywords(text: str) -> list[KeywordHit]:
     """Return every un-negated keyword in `text`, longest match first where terms overlap."""
     pattern, table = _compiled()
-    lowered = text.lower()
+    lowered = fold_variants(text.lower())
     hits: list[KeywordHit] = []
     for m in pattern.finditer(lowered):
         if is_negated(lowered, m.start()):
