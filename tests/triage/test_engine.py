@@ -503,7 +503,8 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
     assert (flag in ids) if flag else not any(i.startswith("hypertension") for i in ids)
 
 
-@pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals"])
+@pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals",
+                                       "一盒药吃完了 来开药"])
 def test_words_that_only_look_like_an_overdose_or_burn(complaint: str) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=60), model=None).red_flags}
     assert not ids & {"poisoning", "burn"}, ids
@@ -586,6 +587,7 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("stiff neck and purple rash", 20, 2),            # NICE NG240: a non-blanching rash with meningism
     ("thinking of ending my life", 30, 3), ("drunk and fell, cut on head", 40, 3),
     ("burned arm with boiling water", 30, 3),
+    ("吃了一整瓶降压药", 40, 2), ("swallowed a whole packet of paracetamol", 20, 2),  # an overdose by count
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
     ("孩子手足口病 易惊 手脚抖", 2, 2), ("手足口 精神差", 3, 2), ("孩子发烧 嘴唇发白", 2, 3),
     ("小孩头撞了 一直睡", 4, 2), ("孩子咳嗽 喘 鼻翼扇动", 2, 2), ("蜂蜇了 嗓子紧", 30, 1),
