@@ -46,6 +46,9 @@ from fenzhen.extract import extract_findings
     ("手指被刀切了", "wound"), ("摔了一跤 手腕疼", "minor_injury"), ("耳朵流脓", "ent_problem"),
     ("鼻子出血 止住了", "epistaxis"), ("被老鼠咬了", "animal_bite"), ("扁桃体肿大 发烧", "sore_throat"),
     ("手上长了个脓包", "skin_infection"), ("痔疮出血", "hematochezia"), ("月经不来 肚子疼", "pregnancy"),
+    ("N/V/D", "vomiting"), ("N/V/D", "diarrhea"), ("DVT", "edema"), ("HHS", "hyperglycaemia"),
+    ("fx, wrist", "fracture"), ("AE COPD", "dyspnea"), ("pyelonephritis", "urinary"),
+    ("suprapubic pain", "abdominal_pain"), ("LGIB", "hematochezia"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

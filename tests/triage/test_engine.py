@@ -588,6 +588,12 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("thinking of ending my life", 30, 3), ("drunk and fell, cut on head", 40, 3),
     ("burned arm with boiling water", 30, 3),
     ("吃了一整瓶降压药", 40, 2), ("swallowed a whole packet of paracetamol", 20, 2),  # an overdose by count
+    # Emergency-department shorthand and named diagnoses (KTAS-style chief complaints).
+    ("c/o CP", 55, 2), ("sz", 30, 2), ("r/o MI", 60, 2), ("r/o SAH", 50, 2), ("ICH", 70, 2), ("AMS", 80, 2),
+    ("ectopic pregnancy", 28, 2), ("pre-eclampsia", 30, 2), ("妊高症 头痛", 30, 2), ("子痫", 30, 2),
+    ("hemoptysis, massive", 60, 2), ("大咯血", 60, 2), ("open fx, leg", 40, 2), ("labor", 30, 2),
+    ("self-inflicted wound", 25, 2), ("drug OD", 25, 2), ("epistaxis, uncontrolled", 60, 2),
+    ("testicular torsion", 15, 3), ("orthopnea", 70, 3),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
     ("孩子手足口病 易惊 手脚抖", 2, 2), ("手足口 精神差", 3, 2), ("孩子发烧 嘴唇发白", 2, 3),
     ("小孩头撞了 一直睡", 4, 2), ("孩子咳嗽 喘 鼻翼扇动", 2, 2), ("蜂蜇了 嗓子紧", 30, 1),
