@@ -504,10 +504,10 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
 
 
 @pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals",
-                                       "一盒药吃完了 来开药"])
-def test_words_that_only_look_like_an_overdose_or_burn(complaint: str) -> None:
+                                       "一盒药吃完了 来开药", "child with CP, fever"])  # CP: cerebral palsy
+def test_words_that_only_look_like_an_overdose_burn_or_chest_pain(complaint: str) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=60), model=None).red_flags}
-    assert not ids & {"poisoning", "burn"}, ids
+    assert not ids & {"poisoning", "burn", "cardiac_chest_pain"}, ids
 
 
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
