@@ -594,6 +594,7 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("hemoptysis, massive", 60, 2), ("大咯血", 60, 2), ("open fx, leg", 40, 2), ("labor", 30, 2),
     ("self-inflicted wound", 25, 2), ("drug OD", 25, 2), ("epistaxis, uncontrolled", 60, 2),
     ("testicular torsion", 15, 3), ("orthopnea", 70, 3),
+    ("宝宝呼吸暂停", 0.2, 2), ("apnoea episodes", 0.1, 2),   # PaedsCTAS: apnoea is severe respiratory distress
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
     ("孩子手足口病 易惊 手脚抖", 2, 2), ("手足口 精神差", 3, 2), ("孩子发烧 嘴唇发白", 2, 3),
     ("小孩头撞了 一直睡", 4, 2), ("孩子咳嗽 喘 鼻翼扇动", 2, 2), ("蜂蜇了 嗓子紧", 30, 1),
@@ -609,6 +610,7 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
     ("声音嘶哑 三天", 40),  # hoarseness without a burn or smoke is not an airway burn
     ("洗衣液过敏 手痒", 30), ("very sleepy after night shift", 30),  # a detergent allergy is no ingestion
     ("手足口病 发烧两天", 3),      # uncomplicated hand, foot and mouth disease
-    ("一直睡不着 头痛", 40)])      # sleeplessness, not drowsiness
+    ("一直睡不着 头痛", 40),       # sleeplessness, not drowsiness
+    ("打鼾 呼吸暂停", 50), ("sleep apnea", 50)])  # obstructive sleep apnoea, not an apnoeic spell
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
