@@ -163,3 +163,40 @@ def test_admin_creates_users_and_reads_settings(service: Any) -> None:
     )
     settings = service.client.get("/api/v1/settings", headers=admin).json()
     assert settings["settings"]["port"] == 8000 and settings["roles"]["review"] == ["admin", "doctor"]
+
+
+def test_admin_disables_a_user_and_their_token_stops_at_once(service: Any) -> None:
+    admin = service.headers("admin")
+    made = service.client.post("/api/v1/users", json={"name": "leaver", "role": "nurse"}, headers=admin)
+    token = made.json()["token"]
+    leaver = {"authorization": f"Bearer {token}"}
+    assert service.client.get("/api/v1/me", headers=leaver).status_code == 200  # now cached
+    r = service.client.post("/api/v1/users/leaver/disable", headers=admin)
+    assert r.status_code == 200 and r.json() == {"name": "leaver", "active": False, "credentials_revoked": 1}
+    assert service.client.get("/api/v1/me", headers=leaver).status_code == 401
+    assert service.client.post("/api/v1/users/leaver/tokens", headers=admin).status_code == 409
+    assert service.client.post("/api/v1/users/leaver/enable", headers=admin).json()["active"] is True
+    assert service.client.get("/api/v1/me", headers=leaver).status_code == 401  # old tokens stay revoked
+    fresh = service.client.post("/api/v1/users/leaver/tokens", headers=admin).json()["token"]
+    assert service.client.get("/api/v1/me", headers={"authorization": f"Bearer {fresh}"}).json()["name"] == "leaver"
+    users = {u["name"]: u for u in service.client.get("/api/v1/users", headers=admin).json()["users"]}
+    assert users["leaver"]["active"] is True
+
+
+def test_revoking_a_users_tokens(service: Any) -> None:
+    admin = service.headers("admin")
+    made = service.client.post("/api/v1/users", json={"name": "lost", "role": "doctor"}, headers=admin)
+    token = made.json()["token"]
+    r = service.client.post("/api/v1/users/lost/revoke-tokens", headers=admin)
+    assert r.json() == {"name": "lost", "credentials_revoked": 1}
+    assert service.client.get("/api/v1/me", headers={"authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_user_management_is_for_admins_and_names_real_users(service: Any) -> None:
+    for role in ("nurse", "doctor"):
+        assert service.client.post("/api/v1/users/admin1/disable", headers=service.headers(role)).status_code == 403
+    admin = service.headers("admin")
+    r = service.client.post("/api/v1/users/nobody/disable", headers=admin)
+    assert r.status_code == 404 and "nobody" in _envelope(r.json())["message"]
+    r = service.client.post("/api/v1/users/admin1/disable", headers=admin)  # the only admin
+    assert r.status_code == 409 and "last active admin" in _envelope(r.json())["message"]

@@ -1,4 +1,6 @@
-"""`fenzhen user add`: create a user and print a new API token, once, on its own line.
+"""`fenzhen user …`: create users, issue tokens, set passwords, disable or re-enable a user, revoke tokens.
+
+A new API token is printed once, on its own line.
 
 Nothing ships with a default password: a user gets a web-login password only through
 ``--password-stdin`` or the prompt (``--password``), and otherwise can use the API token only.
@@ -7,14 +9,31 @@ Nothing ships with a default password: a user gets a web-login password only thr
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fenzhen.cli import main
 from fenzhen.cli.serve import _data_dir_option, _database_option, open_store, settings_for
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 __all__ = ["user"]
+
+
+@contextmanager
+def _session(data_dir: Path | None, database_url: str | None) -> Iterator[Session]:
+    """One transaction on the clinic's store, the connection closed afterwards."""
+    database = open_store(settings_for(data_dir=data_dir, database_url=database_url))
+    try:
+        with database.transaction() as session:
+            yield session
+    finally:
+        database.dispose()
 
 
 @main.group()
@@ -61,15 +80,11 @@ def add(
         password = sys.stdin.readline().rstrip("\r\n")
     elif prompt_password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    database = open_store(settings_for(data_dir=data_dir, database_url=database_url))
-    try:
-        with database.transaction() as session:
-            account = create_user(session, name=name, role=role, password=password, actor="cli")
-            if site is not None:
-                assign_staff(session, user_name=name, site_code=site, can_prescribe=prescriber, actor="cli")
-            token, _ = issue_token(session, user=account, actor="cli")
-    finally:
-        database.dispose()
+    with _session(data_dir, database_url) as session:
+        account = create_user(session, name=name, role=role, password=password, actor="cli")
+        if site is not None:
+            assign_staff(session, user_name=name, site_code=site, can_prescribe=prescriber, actor="cli")
+        token, _ = issue_token(session, user=account, actor="cli")
     click.echo(
         f"created {role} {name!r}{' with a web-login password' if password else ''}; API token (shown once):",
         err=True,
@@ -83,21 +98,10 @@ def add(
 @_database_option
 def token(name: str, data_dir: Path | None, database_url: str | None) -> None:
     """Issue another API token for an existing user NAME (shown once)."""
-    from sqlalchemy import select
+    from fenzhen.store.accounts import find_user, issue_token
 
-    from fenzhen.errors import NotFoundError
-    from fenzhen.store.accounts import issue_token
-    from fenzhen.store.models import User
-
-    database = open_store(settings_for(data_dir=data_dir, database_url=database_url))
-    try:
-        with database.transaction() as session:
-            account = session.execute(select(User).where(User.name == name)).scalar_one_or_none()
-            if account is None:
-                raise NotFoundError(f"no user named {name!r}")
-            secret, _ = issue_token(session, user=account, actor="cli")
-    finally:
-        database.dispose()
+    with _session(data_dir, database_url) as session:
+        secret, _ = issue_token(session, user=find_user(session, name), actor="cli")
     click.echo(secret)
 
 
@@ -114,10 +118,46 @@ def password(name: str, data_dir: Path | None, database_url: str | None, passwor
         secret = sys.stdin.readline().rstrip("\r\n")
     else:
         secret = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    database = open_store(settings_for(data_dir=data_dir, database_url=database_url))
-    try:
-        with database.transaction() as session:
-            set_password(session, name=name, password=secret, actor="cli")
-    finally:
-        database.dispose()
+    with _session(data_dir, database_url) as session:
+        set_password(session, name=name, password=secret, actor="cli")
     click.echo(f"password set for {name!r}", err=True)
+
+
+@user.command("disable")
+@click.argument("name")
+@_data_dir_option
+@_database_option
+def disable(name: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Disable user NAME at once: every API token and web session stops working."""
+    _set_active(name, False, data_dir, database_url)
+
+
+@user.command("enable")
+@click.argument("name")
+@_data_dir_option
+@_database_option
+def enable(name: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Re-enable user NAME (old tokens stay revoked: issue a new one with `fenzhen user token`)."""
+    _set_active(name, True, data_dir, database_url)
+
+
+def _set_active(name: str, active: bool, data_dir: Path | None, database_url: str | None) -> None:
+    from fenzhen.store.accounts import set_active
+
+    with _session(data_dir, database_url) as session:
+        revoked = set_active(session, name=name, active=active, actor="cli")
+    click.echo(f"{name!r} enabled" if active else f"{name!r} disabled; {revoked} token(s) or session(s) revoked",
+               err=True)
+
+
+@user.command("revoke-tokens")
+@click.argument("name")
+@_data_dir_option
+@_database_option
+def revoke_tokens(name: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Revoke every API token and web session of user NAME (a lost or leaked token); the user stays active."""
+    from fenzhen.store.accounts import revoke_credentials
+
+    with _session(data_dir, database_url) as session:
+        revoked = revoke_credentials(session, name=name, actor="cli")
+    click.echo(f"{revoked} token(s) or session(s) of {name!r} revoked", err=True)

@@ -12,7 +12,14 @@ from sqlalchemy import select
 from fenzhen import __version__
 from fenzhen.service.api_models import UserIn
 from fenzhen.service.auth import current_principal, require, role_rules
-from fenzhen.store.accounts import Principal, create_user, issue_token
+from fenzhen.store.accounts import (
+    Principal,
+    create_user,
+    find_user,
+    issue_token,
+    revoke_credentials,
+    set_active,
+)
 from fenzhen.store.audit import verify_chain
 from fenzhen.store.models import AuditEvent, User
 
@@ -71,6 +78,42 @@ def add_user(request: Request, body: UserIn, principal: Principal = Depends(requ
         )
         token, _ = issue_token(session, user=user, actor=principal.name)
     return _json({"id": user.id, "name": user.name, "role": user.role, "token": token}, 201)
+
+
+@router.post("/users/{name}/disable", responses={**_AUTH, 404: {"description": "no such user"},
+                                                 409: {"description": "the last active admin"}})
+def disable_user(request: Request, name: str, principal: Principal = Depends(require("admin"))) -> Response:
+    """Disable a user at once: every API token and web session of theirs stops working."""
+    with request.app.state.database.transaction() as session:
+        revoked = set_active(session, name=name, active=False, actor=principal.name)
+    request.app.state.token_cache.clear()
+    return _json({"name": name, "active": False, "credentials_revoked": revoked})
+
+
+@router.post("/users/{name}/enable", responses={**_AUTH, 404: {"description": "no such user"}})
+def enable_user(request: Request, name: str, principal: Principal = Depends(require("admin"))) -> Response:
+    """Re-enable a user; revoked tokens stay revoked (issue a new one with POST /users/{name}/tokens)."""
+    with request.app.state.database.transaction() as session:
+        set_active(session, name=name, active=True, actor=principal.name)
+    return _json({"name": name, "active": True})
+
+
+@router.post("/users/{name}/tokens", status_code=201, responses={**_AUTH, 404: {"description": "no such user"},
+                                                                   409: {"description": "the user is disabled"}})
+def new_token(request: Request, name: str, principal: Principal = Depends(require("admin"))) -> Response:
+    """Issue another API token for a user; the response holds it, shown once."""
+    with request.app.state.database.transaction() as session:
+        token, _ = issue_token(session, user=find_user(session, name), actor=principal.name)
+    return _json({"name": name, "token": token}, 201)
+
+
+@router.post("/users/{name}/revoke-tokens", responses={**_AUTH, 404: {"description": "no such user"}})
+def revoke_user_tokens(request: Request, name: str, principal: Principal = Depends(require("admin"))) -> Response:
+    """Revoke every API token and web session of a user (a lost or leaked token); the user stays active."""
+    with request.app.state.database.transaction() as session:
+        revoked = revoke_credentials(session, name=name, actor=principal.name)
+    request.app.state.token_cache.clear()
+    return _json({"name": name, "credentials_revoked": revoked})
 
 
 @router.get("/settings", responses=_AUTH)

@@ -9,6 +9,8 @@ Tokens are checked against the database once and then cached per worker for
 The token dependencies are coroutines: FastAPI runs a plain function in the thread pool, and those
 thread hops (three per request before) cost more than the triage itself. Only a cache miss (once
 per token, worker and cache period) goes to the database, in the thread pool, never on the loop.
+A logout, a disabled user or revoked tokens clear the cache of the worker that handled them at once;
+other workers drop the revoked credential within `token_cache_seconds`.
 Session-authenticated writes need the session's CSRF token (header ``X-CSRF-Token`` or form
 field ``csrf``); bearer-token calls do not, since browsers never send bearer tokens by themselves.
 """
@@ -64,6 +66,10 @@ class TokenCache:
         if item is None or item[1] < time.monotonic():
             return None
         return item[0]
+
+    def clear(self) -> None:
+        """Forget every cached principal (after a logout or a revocation: the database decides again)."""
+        self._items.clear()
 
     def put(self, key: str, principal: Principal) -> None:
         if self.seconds <= 0:

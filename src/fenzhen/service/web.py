@@ -133,7 +133,7 @@ def logout_submit(request: Request, csrf: str = Form(""), principal: Principal =
     check_csrf(principal, csrf)
     with request.app.state.database.transaction() as session:
         logout(session, request.cookies.get(SESSION_COOKIE, ""))
-    request.app.state.token_cache._items.clear()
+    request.app.state.token_cache.clear()
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

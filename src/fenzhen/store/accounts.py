@@ -24,11 +24,14 @@ __all__ = [
     "ROLES",
     "Principal",
     "create_user",
+    "find_user",
     "hash_token",
     "issue_token",
     "login",
     "logout",
     "principal_for_token",
+    "revoke_credentials",
+    "set_active",
     "set_password",
 ]
 
@@ -109,9 +112,7 @@ def create_user(session: Session, *, name: str, role: str, password: str | None,
 def set_password(session: Session, *, name: str, password: str, actor: str) -> None:
     """Set or replace a user's web-login password."""
     _check_password(password)
-    user = session.execute(select(User).where(User.name == name)).scalar_one_or_none()
-    if user is None:
-        raise NotFoundError(f"no user named {name!r}")
+    user = find_user(session, name)
     user.password_hash = _hasher().hash(password)
     append_event(
         session,
@@ -123,10 +124,61 @@ def set_password(session: Session, *, name: str, password: str, actor: str) -> N
     )
 
 
+def find_user(session: Session, name: str) -> User:
+    """The user called `name`.
+
+    Raises:
+        NotFoundError: no such user.
+    """
+    user = session.execute(select(User).where(User.name == name)).scalar_one_or_none()
+    if user is None:
+        raise NotFoundError(f"no user named {name!r}")
+    return user
+
+
+def revoke_credentials(session: Session, *, name: str, actor: str) -> int:
+    """Revoke every API token and web session of user `name` (a lost or leaked token) and return how
+    many were live; the user stays active and can be issued a new token."""
+    user = find_user(session, name)
+    live = session.execute(
+        select(Credential).where(Credential.user_id == user.id, Credential.revoked.is_(False))
+    ).scalars().all()
+    for cred in live:
+        cred.revoked = True
+    append_event(session, actor=actor, action="update", object_type="token", object_id=user.id,
+                 detail={"user": user.id, "revoked": len(live)})
+    return len(live)
+
+
+def set_active(session: Session, *, name: str, active: bool, actor: str) -> int:
+    """Disable or re-enable user `name`; return the number of credentials revoked.
+
+    Disabling revokes every token and web session at once, so a nurse who leaves the clinic loses
+    access the moment an admin says so. The last active admin cannot be disabled: nobody would be left
+    to manage users.
+
+    Raises:
+        NotFoundError: no such user.
+        ConflictError: it would disable the last active admin.
+    """
+    user = find_user(session, name)
+    if not active and user.role == "admin" and user.active:
+        admins = session.execute(select(User.id).where(User.role == "admin", User.active.is_(True))).all()
+        if len(admins) <= 1:
+            raise ConflictError(f"{name!r} is the last active admin: add another admin first")
+    revoked = revoke_credentials(session, name=name, actor=actor) if not active else 0
+    user.active = active
+    append_event(session, actor=actor, action="update", object_type="user", object_id=user.id,
+                 detail={"active": active, "credentials_revoked": revoked})
+    return revoked
+
+
 def issue_token(
     session: Session, *, user: User, actor: str, kind: str = "api", hours: int | None = None
 ) -> tuple[str, Credential]:
     """Create a new API token (or web session) for `user`; return the secret (shown once) and its row."""
+    if not user.active:
+        raise ConflictError(f"user {user.name!r} is disabled: enable the user first")
     secret = "fz_" + secrets.token_urlsafe(32)
     expires = (
         (datetime.now(UTC) + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if hours else None
