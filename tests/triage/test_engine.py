@@ -595,6 +595,12 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("self-inflicted wound", 25, 2), ("drug OD", 25, 2), ("epistaxis, uncontrolled", 60, 2),
     ("testicular torsion", 15, 3), ("orthopnea", 70, 3),
     ("宝宝呼吸暂停", 0.2, 2), ("apnoea episodes", 0.1, 2),   # PaedsCTAS: apnoea is severe respiratory distress
+    # Rural China: poisons, machines, farm vehicles, heat.
+    ("喝了假酒 看不清", 50, 2), ("吃了河豚 嘴麻", 40, 2), ("喝了药酒 草乌 嘴麻 心慌", 60, 2), ("吃了蟾蜍", 30, 2),
+    ("拖拉机翻了 压住腿", 50, 2), ("被机器卷进去 手", 40, 2), ("煤矿 塌方 被埋", 40, 2), ("被牛顶了 肚子疼", 60, 2),
+    ("高温作业后 昏倒 高热", 45, 2),   # heat illness with collapse: heat stroke until shown otherwise
+    ("打架 被打了头 昏过去", 30, 2),    # head injury with loss of consciousness
+    ("被雷击了", 40, 3), ("喝酒后 摔倒 头出血", 50, 3),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
     ("孩子手足口病 易惊 手脚抖", 2, 2), ("手足口 精神差", 3, 2), ("孩子发烧 嘴唇发白", 2, 3),
     ("小孩头撞了 一直睡", 4, 2), ("孩子咳嗽 喘 鼻翼扇动", 2, 2), ("蜂蜇了 嗓子紧", 30, 1),
@@ -611,6 +617,7 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
     ("洗衣液过敏 手痒", 30), ("very sleepy after night shift", 30),  # a detergent allergy is no ingestion
     ("手足口病 发烧两天", 3),      # uncomplicated hand, foot and mouth disease
     ("一直睡不着 头痛", 40),       # sleeplessness, not drowsiness
-    ("打鼾 呼吸暂停", 50), ("sleep apnea", 50)])  # obstructive sleep apnoea, not an apnoeic spell
+    ("打鼾 呼吸暂停", 50), ("sleep apnea", 50),  # obstructive sleep apnoea, not an apnoeic spell
+    ("钉子扎脚", 30), ("中暑了 有点恶心", 30)])
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
