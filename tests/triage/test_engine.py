@@ -504,10 +504,20 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
 
 
 @pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals",
-                                       "一盒药吃完了 来开药", "child with CP, fever"])  # CP: cerebral palsy
-def test_words_that_only_look_like_an_overdose_burn_or_chest_pain(complaint: str) -> None:
+                                       "一盒药吃完了 来开药", "child with CP, fever",  # CP: cerebral palsy
+                                       "上腹好像被什么压住了一样", "过敏性哮喘 咳嗽", "胃镜：胃窦粘膜花斑样改变",
+                                       "花斑癣 身上痒", "吃了降压药 血压下降了"])
+def test_words_that_only_look_like_an_emergency(complaint: str) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=60), model=None).red_flags}
-    assert not ids & {"poisoning", "burn", "cardiac_chest_pain"}, ids
+    assert not ids & {"poisoning", "burn", "cardiac_chest_pain", "multiple_trauma", "anaphylaxis_airway", "shock",
+                      "reported_hypotension"}, ids
+
+
+@pytest.mark.parametrize("complaint", ["癫痫多年 吃药控制 来复查", "癫痫 来开药", "有癫痫 发烧",
+                                       "known epileptic, fever"])
+def test_epilepsy_named_as_a_condition_is_not_a_seizure_today(complaint: str) -> None:
+    ids = {f.id for f in assess(Intake(complaint=complaint, age_years=30), model=None).red_flags}
+    assert not ids & {"seizure", "epilepsy_attack", "paediatric_seizure"}, ids
 
 
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
@@ -601,6 +611,8 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("高温作业后 昏倒 高热", 45, 2),   # heat illness with collapse: heat stroke until shown otherwise
     ("打架 被打了头 昏过去", 30, 2),    # head injury with loss of consciousness
     ("被雷击了", 40, 3), ("喝酒后 摔倒 头出血", 50, 3),
+    # A seizure today, as opposed to epilepsy named as the reason for a refill.
+    ("癫痫发作", 30, 2), ("癫痫 又犯了", 30, 2), ("羊癫疯犯了 口吐白沫", 30, 2), ("epilepsy", 30, 2),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
     ("孩子手足口病 易惊 手脚抖", 2, 2), ("手足口 精神差", 3, 2), ("孩子发烧 嘴唇发白", 2, 3),
     ("小孩头撞了 一直睡", 4, 2), ("孩子咳嗽 喘 鼻翼扇动", 2, 2), ("蜂蜇了 嗓子紧", 30, 1),
