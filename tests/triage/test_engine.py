@@ -506,7 +506,7 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
 @pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals",
                                        "一盒药吃完了 来开药", "child with CP, fever",  # CP: cerebral palsy
                                        "上腹好像被什么压住了一样", "过敏性哮喘 咳嗽", "胃镜：胃窦粘膜花斑样改变",
-                                       "花斑癣 身上痒", "吃了降压药 血压下降了"])
+                                       "花斑癣 身上痒", "吃了降压药 血压下降了", "糖尿病酸中毒 复查"])
 def test_words_that_only_look_like_an_emergency(complaint: str) -> None:
     ids = {f.id for f in assess(Intake(complaint=complaint, age_years=60), model=None).red_flags}
     assert not ids & {"poisoning", "burn", "cardiac_chest_pain", "multiple_trauma", "anaphylaxis_airway", "shock",
