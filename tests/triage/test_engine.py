@@ -506,11 +506,22 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
 @pytest.mark.parametrize("complaint", ["blurred vision OD", "on fentanyl patch, back pain", "heartburn after meals",
                                        "一盒药吃完了 来开药", "child with CP, fever",  # CP: cerebral palsy
                                        "上腹好像被什么压住了一样", "过敏性哮喘 咳嗽", "胃镜：胃窦粘膜花斑样改变",
-                                       "花斑癣 身上痒", "吃了降压药 血压下降了", "糖尿病酸中毒 复查"])
+                                       "花斑癣 身上痒", "吃了降压药 血压下降了", "糖尿病酸中毒 复查",
+                                       # Phrases that hold an emergency's word (lexicon: look_alike).
+                                       "fever not responding to paracetamol", "吃药没有反应", "under arrest, drunk",
+                                       "head hanging position test", "wants aggressive treatment"])
 def test_words_that_only_look_like_an_emergency(complaint: str) -> None:
-    ids = {f.id for f in assess(Intake(complaint=complaint, age_years=60), model=None).red_flags}
+    a = assess(Intake(complaint=complaint, age_years=60), model=None)
+    ids = {f.id for f in a.red_flags}
     assert not ids & {"poisoning", "burn", "cardiac_chest_pain", "multiple_trauma", "anaphylaxis_airway", "shock",
-                      "reported_hypotension"}, ids
+                      "reported_hypotension", "unresponsive", "altered_consciousness", "cardiac_arrest",
+                      "suicidal_intent", "violence_risk"}, ids
+    assert "look_alike" not in {f.concept for f in a.findings}  # a shield is never shown as a finding
+
+
+@pytest.mark.parametrize("complaint", ["child not responding to voice", "叫他没有反应", "not responding"])
+def test_a_patient_who_does_not_respond_is_still_unresponsive(complaint: str) -> None:
+    assert assess(Intake(complaint=complaint, age_years=5), model=None).rule_floor_acuity == 1
 
 
 @pytest.mark.parametrize("complaint", ["癫痫多年 吃药控制 来复查", "癫痫 来开药", "有癫痫 发烧",

@@ -20,7 +20,8 @@ class LexiconMatcher:
 
     English terms must stand as whole words ("ha" matches "HA", not "has"); Chinese terms match
     as substrings, since Chinese is written without spaces. Where terms overlap, the longest
-    wins, left to right. A concept's `implies` list adds the broader concepts (a "thunderclap
+    wins, left to right; a `shield` concept's phrases are read that way only to hide a shorter word inside
+    them and are never reported. A concept's `implies` list adds the broader concepts (a "thunderclap
     headache" is also a "headache"). Indexing by the first two characters keeps a complaint to tens of
     microseconds, where one large regular-expression alternation took milliseconds.
 
@@ -39,6 +40,7 @@ class LexiconMatcher:
         self._implies = {name: c.implies for name, c in lexicon.concepts.items() if c.implies}
         self.regions = {name: c.region for name, c in lexicon.concepts.items() if c.region}
         self._lasting = frozenset(name for name, c in lexicon.concepts.items() if c.lasting)
+        self._shields = frozenset(name for name, c in lexicon.concepts.items() if c.shield)
         # Candidates are indexed by their first two characters (one for one-character terms).
         self._by_prefix: dict[str, list[tuple[str, bool]]] = {}
         for term in sorted(self._concepts_of, key=len, reverse=True):
@@ -82,6 +84,8 @@ class LexiconMatcher:
             negated = negation_cue and is_negated(lowered, i)
             past: bool | None = None if history_cue else False  # read once per term, when a concept can be history
             for concept in self._concepts_of[term]:
+                if concept in self._shields:
+                    continue  # read so that the shorter word inside does not match; not a finding
                 if not negated and past is None and concept not in self._lasting:
                     past = is_historical(lowered, i, end)
                 historical = bool(past) and concept not in self._lasting

@@ -292,6 +292,9 @@ class Concept(_Strict):
     lasting: bool = Field(
         default=False, description="A lasting state or risk factor (chemotherapy, pregnancy): its history counts.")
     implies: list[str] = Field(default_factory=list)
+    shield: bool = Field(
+        default=False, description="Phrases read only so that a shorter word inside them does not match "
+                                   "(\"not responding to paracetamol\"); never reported as a finding.")
     en: list[str] = Field(default_factory=list)
     zh: list[str] = Field(default_factory=list)
 
