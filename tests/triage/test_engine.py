@@ -509,7 +509,9 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
                                        "花斑癣 身上痒", "吃了降压药 血压下降了", "糖尿病酸中毒 复查",
                                        # Phrases that hold an emergency's word (lexicon: look_alike).
                                        "fever not responding to paracetamol", "吃药没有反应", "under arrest, drunk",
-                                       "head hanging position test", "wants aggressive treatment"])
+                                       "head hanging position test", "wants aggressive treatment",
+                                       # Figures of speech: pain "to die for", "almost in shock", "suffocating".
+                                       "牙疼得想死", "肚子疼得差点休克", "有窒息感 焦虑"])
 def test_words_that_only_look_like_an_emergency(complaint: str) -> None:
     a = assess(Intake(complaint=complaint, age_years=60), model=None)
     ids = {f.id for f in a.red_flags}
