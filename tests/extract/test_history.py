@@ -50,6 +50,14 @@ def _readings(text: str, concept: str) -> list[str]:
     ("陈旧性心梗，胸闷", "chest_pain", ["present"]),
     ("陈旧性心梗，胸闷", "named_critical_diagnosis", ["past"]),
     ("胸痛伴呕吐术后", "chest_pain", ["present"]),
+    # A family history runs through its list to the end of the sentence or back to the patient now.
+    ("家族史：父亲心梗，母亲脑梗。胸痛2小时", "named_critical_diagnosis", ["past"]),
+    ("家族史：父亲心梗，母亲脑梗。胸痛2小时", "focal_weakness", ["past"]),
+    ("家族史：父亲心梗，母亲脑梗。胸痛2小时", "chest_pain", ["present"]),
+    ("家族史：父亲心梗 现胸闷", "chest_pain", ["present"]),
+    ("family history: father MI, mother stroke. chest pain now", "focal_weakness", ["past"]),
+    ("family history: father MI, mother stroke. chest pain now", "chest_pain", ["present"]),
+    ("妈妈突然说话不清", "speech_disturbance", ["present"]),   # a relative describing the patient
     # Lasting states and risk factors count whatever the tense.
     ("肺癌化疗后，发热", "immunocompromised", ["present"]),
     ("肾移植术后，发烧", "immunocompromised", ["present"]),

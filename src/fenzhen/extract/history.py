@@ -8,6 +8,11 @@ bring the story back to now ("现", "今天", "now", "presenting with"), so "h/o
 "既往癫痫，今又抽搐" keep the new event current. Lasting states and risk factors (chemotherapy, a
 transplant, past suicide attempts) are marked in the lexicon and never demoted by this.
 
+A family history ("家族史：父亲心梗，母亲脑梗", "family history: father MI") is not the patient's
+presentation either: it runs on through its list, past commas and the colon, to the end of the
+sentence or to a word that brings the story back to the patient now. Only those explicit headings
+count: "妈妈突然说话不清" is a mother who is the patient, as a relative describes her.
+
 References:
     Harkema H et al. ConText: an algorithm for determining negation, experiencer, and temporal status
     from clinical reports. J Biomed Inform 2009;42(5):839-851.
@@ -34,11 +39,15 @@ _EN_BEFORE = re.compile(r"\b(history of|hx of|h/o|past medical history|pmh|previ
 _ZH_AFTER = re.compile(r"^\s*(?:支架|搭桥|介入|溶栓|取栓|切除|置换|修补|内固定)?"
                        r"(?:病史|史|后遗症|术后|手术后|已治愈|治愈后|已愈)")
 _EN_AFTER = re.compile(r"^\s*(history\b|in the past\b|\d+ years? ago\b|years ago\b|last year\b)")
+# A family-history heading, and what ends its section: a full stop, or the story returning to now.
+_FAMILY = re.compile(r"家族史|\bfamily history\b|\bfamily hx\b|\bfhx\b")
+_FAMILY_END = re.compile(r"[。.;；!！?？\n]|\bbut\b|\bnow\b|\btoday\b|\bcurrently\b|\bpresent(?:s|ing)?\b"
+                         r"|\bthis\b|但|现在|现|今天|今日|今晨|今|此次|本次|目前|刚才|突发|突然|自己|患者本人|本人")
 _ZH_WINDOW_CHARS = 12
 _EN_WINDOW_WORDS = 6
 # Every cue word above, for one look at the whole complaint: most complaints hold none.
 _ANY_CUE = re.compile(r"既往|曾患|曾有|曾经|以往|陈旧性|年前|个月前|史|后遗症|术后|治愈|已愈"
-                      r"|history|hx of|h/o|pmh|previous|in the past|ago\b|last year")
+                      r"|history|hx of|h/o|pmh|previous|in the past|ago\b|last year|family hx|fhx")
 
 
 def may_hold_history(text: str) -> bool:
@@ -57,6 +66,8 @@ def is_historical(text: str, start: int, end: int) -> bool:
     following = text[end:end + 16]
     if _ZH_AFTER.match(following) or _EN_AFTER.match(following):
         return True
+    if _in_family_history(text, start):
+        return True
     if _SCOPE_END.match(text, start):  # the term itself brings the story to now ("突发", "suddenly")
         return False
     prefix = scope_before(text, start, _SCOPE_END)
@@ -66,3 +77,9 @@ def is_historical(text: str, start: int, end: int) -> bool:
         return True
     words = prefix.split()[-_EN_WINDOW_WORDS:]
     return bool(_EN_BEFORE.search(" ".join(words)))
+
+
+def _in_family_history(text: str, start: int) -> bool:
+    """Whether the term at `start` falls inside a family-history section that nothing has closed."""
+    headings = list(_FAMILY.finditer(text, 0, start))
+    return bool(headings) and _FAMILY_END.search(text, headings[-1].end(), start) is None

@@ -112,8 +112,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
         assumptions.append(("age not given: assumed adult, adult criteria applied", "未填年龄：按成人标准评估"))
     past = list(dict.fromkeys(f.text for f in findings if f.historical))
     if past:  # said, so a nurse who meant it as current can rephrase
-        assumptions.append((f"read as the patient's history, not this presentation (sets no level): {', '.join(past)}",
-                            f"视为既往史，非本次就诊问题（不参与分级）：{'、'.join(past)}"))
+        assumptions.append((f"read as past or family history, not this presentation (sets no level): {', '.join(past)}",
+                            f"视为既往史或家族史，非本次就诊问题（不参与分级）：{'、'.join(past)}"))
     if intake.sex is None and "pregnancy" not in positive:
         assumptions.append(("sex not given: pregnancy-related rules use the complaint only",
                             "未填性别：妊娠相关规则仅依据主诉"))
