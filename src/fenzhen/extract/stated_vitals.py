@@ -1,4 +1,4 @@
-"""Vital signs a complaint states in words ("血压200/120，头痛", "发烧39度", "SpO2 88%").
+"""Vital signs and the age a complaint states in words ("血压200/120，头痛", "发烧39度", "SpO2 88%", "出生20天").
 
 At a village desk the whole intake is often typed as one line; a blood pressure of 200/120 written into
 the complaint must grade the patient as it would from the form. Only an explicit label with a number
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from fenzhen.domain import MEASURES, UNIT_SLIPS
+from fenzhen.extract.stated_age import stated_age
 
 __all__ = ["STATABLE", "Reading", "stated_readings", "stated_vitals"]
 
@@ -47,8 +48,8 @@ _BP = re.compile(r"(?:血压|\bbp\b|\bblood pressure\b)?" + _SEP + r"(\d{2,3})\s
 
 
 #: The intake fields a complaint can state.
-STATABLE: tuple[str, ...] = ("temp_c", "heart_rate_bpm", "resp_rate_bpm", "spo2_pct", "glucose_mmol_l", "gcs",
-                             "pain_nrs", "sbp_mmhg", "dbp_mmhg")
+STATABLE: tuple[str, ...] = ("age_years", "temp_c", "heart_rate_bpm", "resp_rate_bpm", "spo2_pct", "glucose_mmol_l",
+                             "gcs", "pain_nrs", "sbp_mmhg", "dbp_mmhg")
 # One look first: most complaints hold no digit, and then nothing can be read.
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -103,6 +104,10 @@ def stated_readings(complaint: str, known: dict[str, object]) -> list[Reading]:
         One Reading per field read, in the intake's units, first mention first.
     """
     found: list[Reading] = []
+    if known.get("age_years") is None:
+        age = stated_age(complaint)
+        if age is not None:
+            found.append(Reading("age_years", age[0], age[1]))
     if _ANY_DIGIT.search(complaint) is None:
         return found
     for field, pattern in _PATTERNS:

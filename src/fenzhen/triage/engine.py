@@ -94,8 +94,8 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     stated = stated_readings(intake.complaint, {f: getattr(intake, f) for f in STATABLE})
     if stated:  # "血压200/120" typed into the complaint grades as the form field would; said, so it can be checked
         intake = intake.model_copy(update={r.field: r.value for r in stated})
-        read = [(MEASURES[r.field].label_en, MEASURES[r.field].label_zh, f"{r.value:g} {MEASURES[r.field].unit}",
-                 r.written) for r in stated]
+        read = [(MEASURES[r.field].label_en, MEASURES[r.field].label_zh,
+                 f"{round(r.value, 3):g} {MEASURES[r.field].unit}", r.written) for r in stated]
         assumptions.append((
             "read from the complaint (no form value): "
             + ", ".join(f"{en} {v}" + (f" (written {w})" if w else "") for en, _, v, w in read),
