@@ -624,6 +624,11 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("高温作业后 昏倒 高热", 45, 2),   # heat illness with collapse: heat stroke until shown otherwise
     ("打架 被打了头 昏过去", 30, 2),    # head injury with loss of consciousness
     ("被雷击了", 40, 3), ("喝酒后 摔倒 头出血", 50, 3),
+    # A parent's English for a sick child.
+    ("baby vomiting green", 0.3, 2), ("宝宝吐绿水", 0.5, 2),      # bilious vomiting: volvulus until shown not
+    ("child drank from a bottle of lamp oil", 2, 2), ("teenager took her mother's pills", 15, 2),
+    ("baby blue around the lips while feeding", 0.2, 2), ("kid fell off trampoline, arm looks bent", 8, 3),
+    ("infant not wetting diapers, sunken soft spot", 0.5, 3),
     # A seizure today, as opposed to epilepsy named as the reason for a refill.
     ("癫痫发作", 30, 2), ("癫痫 又犯了", 30, 2), ("羊癫疯犯了 口吐白沫", 30, 2), ("epilepsy", 30, 2),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
@@ -643,6 +648,6 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
     ("手足口病 发烧两天", 3),      # uncomplicated hand, foot and mouth disease
     ("一直睡不着 头痛", 40),       # sleeplessness, not drowsiness
     ("打鼾 呼吸暂停", 50), ("sleep apnea", 50),  # obstructive sleep apnoea, not an apnoeic spell
-    ("钉子扎脚", 30), ("中暑了 有点恶心", 30)])
+    ("钉子扎脚", 30), ("中暑了 有点恶心", 30), ("vomiting bile after drinking", 40)])
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
