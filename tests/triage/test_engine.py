@@ -629,6 +629,8 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("child drank from a bottle of lamp oil", 2, 2), ("teenager took her mother's pills", 15, 2),
     ("baby blue around the lips while feeding", 0.2, 2), ("kid fell off trampoline, arm looks bent", 8, 3),
     ("infant not wetting diapers, sunken soft spot", 0.5, 3),
+    # Bleeding in pregnancy without the word "vaginal", graded by the stated gestation.
+    ("pregnant with second child, bleeding", 28, 2), ("怀孕两个月 下面出血", 28, 2), ("孕32周 出血", 28, 1),
     # A seizure today, as opposed to epilepsy named as the reason for a refill.
     ("癫痫发作", 30, 2), ("癫痫 又犯了", 30, 2), ("羊癫疯犯了 口吐白沫", 30, 2), ("epilepsy", 30, 2),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
@@ -648,6 +650,7 @@ def test_emergencies_in_a_carers_words(complaint: str, age: float, most: int) ->
     ("手足口病 发烧两天", 3),      # uncomplicated hand, foot and mouth disease
     ("一直睡不着 头痛", 40),       # sleeplessness, not drowsiness
     ("打鼾 呼吸暂停", 50), ("sleep apnea", 50),  # obstructive sleep apnoea, not an apnoeic spell
-    ("钉子扎脚", 30), ("中暑了 有点恶心", 30), ("vomiting bile after drinking", 40)])
+    ("钉子扎脚", 30), ("中暑了 有点恶心", 30), ("vomiting bile after drinking", 40),
+    ("孕32周 手指割伤出血", 28)])   # a cut finger, not a late-pregnancy bleed
 def test_such_words_alone_are_not_an_emergency(complaint: str, age: float) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == 4
