@@ -533,6 +533,10 @@ def test_epilepsy_named_as_a_condition_is_not_a_seizure_today(complaint: str) ->
     assert not ids & {"seizure", "epilepsy_attack", "paediatric_seizure"}, ids
 
 
+def test_a_graze_that_has_stopped_bleeding_stays_non_urgent() -> None:
+    assert assess(Intake(complaint="small graze on knee, bleeding stopped", age_years=40), model=None).acuity == 5
+
+
 def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     assert assess(Intake(complaint="喉咙发紧", age_years=40), model=None).rule_floor_acuity == 4
 
@@ -631,6 +635,7 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("infant not wetting diapers, sunken soft spot", 0.5, 3),
     # Bleeding in pregnancy without the word "vaginal", graded by the stated gestation.
     ("pregnant with second child, bleeding", 28, 2), ("怀孕两个月 下面出血", 28, 2), ("孕32周 出血", 28, 1),
+    ("孕32周 出血已止", 28, 1), ("stopped bleeding, pregnant 8 weeks", 28, 2),  # in a pregnancy any bleed counts
     # A seizure today, as opposed to epilepsy named as the reason for a refill.
     ("癫痫发作", 30, 2), ("癫痫 又犯了", 30, 2), ("羊癫疯犯了 口吐白沫", 30, 2), ("epilepsy", 30, 2),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).

@@ -17,7 +17,7 @@ __all__ = ["stated_age"]
 
 _DAYS_PER_YEAR = 365.25
 _NUM = r"(\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十]{1,2})"
-_CHILD = r"(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|婴儿|小孩)"
+_CHILD = r"(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|婴儿|小孩|男婴|女婴|龄)"
 
 # (pattern, years per unit); the first group is the number. Tried in order, first match in the text wins.
 _PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
@@ -30,12 +30,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(_NUM + r"\s*(?:周岁|岁)半?"), 1.0),
     (re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*-?\s*(?:years?|yrs?)[\s-]*old\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)(?![a-z])",
                 re.IGNORECASE), 1.0),
+    (re.compile(r"\b(?:aged?|age)[:\s]*(\d{1,3})\b", re.IGNORECASE), 1.0),
     (re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.IGNORECASE), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IGNORECASE), DAYS_PER_WEEK / _DAYS_PER_YEAR),
     (re.compile(r"\b(\d{1,3})\s*-?\s*days?[\s-]*old\b", re.IGNORECASE), 1 / _DAYS_PER_YEAR),
 )
 # Every pattern needs one of these: most complaints hold none and are passed over at once.
-_ANY_CUE = re.compile(r"岁|大|宝宝|婴儿|小孩|孩子|月龄|出生|生后|生下来|\bold\b|\byo\b|y/o|y\.o\.", re.IGNORECASE)
+_ANY_CUE = re.compile(r"岁|大|宝宝|婴|小孩|孩子|龄|出生|生后|生下来|\bold\b|\byo\b|y/o|y\.o\.|\bage", re.IGNORECASE)
 _MAX_YEARS = 120
 # Someone other than the patient, named just before the age ("妈妈30岁", "mother 30 years old").
 _OTHER_PERSON = re.compile(

@@ -9,18 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fenzhen.extract.stated_age import stated_age
+
 __all__ = ["TextFacts", "read_facts"]
 
-_AGE_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"(\d{1,3})\s*[- ]?(?:year|yr)s?[- ]old", re.I), 1.0),
-    (re.compile(r"(?:aged?|age)\s*(\d{1,3})\b", re.I), 1.0),
-    (re.compile(r"(\d{1,2})\s*[- ]?months?[- ]old", re.I), 1 / 12),
-    (re.compile(r"(\d{1,2})\s*[- ]?(?:weeks?|wk)[- ]old", re.I), 1 / 52),
-    (re.compile(r"(\d{1,2})\s*[- ]?days?[- ]old", re.I), 1 / 365),
-    (re.compile(r"(\d{1,3})\s*(?:周岁|岁)"), 1.0),
-    (re.compile(r"(\d{1,2})\s*个?月(?:大|的|宝宝|婴儿|男婴|女婴|龄)"), 1 / 12),
-    (re.compile(r"出生(\d{1,2})\s*天"), 1 / 365),
-)
 _FEMALE = re.compile(
     r"\b(woman|women|female|girl|lady|mother|she|her|pregnant)\b|女|妈妈|母亲|孕妇|产妇|阿姨|奶奶|姐姐|妹妹|媳妇|妻子|老婆",
     re.I,
@@ -43,12 +35,8 @@ class TextFacts:
 
 def read_facts(text: str) -> TextFacts:
     """Return the age (years), sex (female/male) and pregnancy stated in `text`, else None."""
-    age = None
-    for pattern, factor in _AGE_PATTERNS:
-        m = pattern.search(text)
-        if m and 0 <= int(m.group(1)) * factor <= 125:
-            age = round(int(m.group(1)) * factor, 3)
-            break
+    stated = stated_age(text)
+    age = round(stated[0], 3) if stated else None
     cleaned = _RELATION.sub(" ", text)
     female, male = _FEMALE.search(cleaned), _MALE.search(cleaned)
     sex = None
