@@ -88,12 +88,13 @@ def test_fever_days_are_asked_of_a_febrile_young_child(complaint: str, age: floa
     assert ("fever_days" in ids) is asked
 
 
-def test_a_febrile_child_is_asked_the_nice_signs_and_an_amber_answer_counts() -> None:
+@pytest.mark.parametrize("signs", ["尿少，嘴唇干", "嘴唇发白"])  # NICE NG143 amber signs, pallor among them
+def test_a_febrile_child_is_asked_the_nice_signs_and_an_amber_answer_counts(signs: str) -> None:
     iv = Interview("宝宝发烧两天", age_years=1, sex="male")
     asked = []
     while (q := iv.next_question()) is not None:
         asked.append(q.id)
-        iv.answer({"severity": "3", "febrile_child_signs": "尿少，嘴唇干"}.get(q.id, "没有"))
+        iv.answer({"severity": "3", "febrile_child_signs": signs}.get(q.id, "没有"))
     assert "febrile_child_signs" in asked
     out = iv.finish()
     assert "nice_fever_amber_sign" in {f.id for f in out.assessment.red_flags} and out.assessment.acuity <= 3
