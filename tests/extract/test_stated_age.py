@@ -25,6 +25,9 @@ from fenzhen.extract.stated_age import stated_age
     ("10 day old baby not feeding", 10 / 365.25, "10 day old"),
     ("3 month old with fever", 0.25, "3 month old"),
     ("孩子2岁，妈妈30岁", 2.0, "2岁"),             # the first age is the patient's
+    ("age 6 weeks, fever", 6 * 7 / 365.25, "age 6 weeks"),   # not six years
+    ("aged 3 months", 0.25, "aged 3 months"),
+    ("age: 45, chest pain", 45.0, "age: 45"),
     ("宝宝发烧，妈妈30岁", None, None),            # said of someone else: not the patient's age
     ("child with fever, mother 30 years old", None, None),
 ])

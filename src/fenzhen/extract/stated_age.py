@@ -19,7 +19,8 @@ _DAYS_PER_YEAR = 365.25
 _NUM = r"(\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十]{1,2})"
 _CHILD = r"(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|婴儿|小孩|男婴|女婴|龄)"
 
-# (pattern, years per unit); the first group is the number. Tried in order, first match in the text wins.
+# (pattern, years per unit); the first group is the number. The earliest match in the text wins (on a tie,
+# the pattern listed first).
 _PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"(?:出生|生后|生下来)\s*" + _NUM + r"\s*(?:天|日)"), 1 / _DAYS_PER_YEAR),
     (re.compile(r"(?:出生|生后|生下来)\s*" + _NUM + r"\s*(?:周|星期)"), DAYS_PER_WEEK / _DAYS_PER_YEAR),
@@ -30,7 +31,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(_NUM + r"\s*(?:周岁|岁)半?"), 1.0),
     (re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*-?\s*(?:years?|yrs?)[\s-]*old\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)(?![a-z])",
                 re.IGNORECASE), 1.0),
-    (re.compile(r"\b(?:aged?|age)[:\s]*(\d{1,3})\b", re.IGNORECASE), 1.0),
+    (re.compile(r"\b(?:aged?|age)[:\s]*(\d{1,2})\s*(?:months?|mos?)\b", re.IGNORECASE), 1 / 12),
+    (re.compile(r"\b(?:aged?|age)[:\s]*(\d{1,2})\s*(?:weeks?|wks?)\b", re.IGNORECASE), DAYS_PER_WEEK / _DAYS_PER_YEAR),
+    (re.compile(r"\b(?:aged?|age)[:\s]*(\d{1,3})\s*days?\b", re.IGNORECASE), 1 / _DAYS_PER_YEAR),
+    (re.compile(r"\b(?:aged?|age)[:\s]*(\d{1,3})(?:\s*(?:years?|yrs?|y)\b|(?![\d.]|\s*(?:months?|mos?|weeks?|wks?|days?"
+                r"|个月|天|周)))", re.IGNORECASE), 1.0),
     (re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.IGNORECASE), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IGNORECASE), DAYS_PER_WEEK / _DAYS_PER_YEAR),
     (re.compile(r"\b(\d{1,3})\s*-?\s*days?[\s-]*old\b", re.IGNORECASE), 1 / _DAYS_PER_YEAR),
