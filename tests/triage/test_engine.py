@@ -636,6 +636,12 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     # Bleeding in pregnancy without the word "vaginal", graded by the stated gestation.
     ("pregnant with second child, bleeding", 28, 2), ("怀孕两个月 下面出血", 28, 2), ("孕32周 出血", 28, 1),
     ("孕32周 出血已止", 28, 1), ("stopped bleeding, pregnant 8 weeks", 28, 2),  # in a pregnancy any bleed counts
+    # Eyes, ears, throat, mind, bleeding (sweep of less common emergencies).
+    ("眼睛进了石灰", 30, 2), ("flashes and floaters, curtain over vision", 60, 2), ("像拉了帘子 一只眼看不见", 60, 2),
+    ("扁桃体周围肿 张不开嘴", 30, 3), ("产后 情绪低落 想带孩子一起死", 28, 2),
+    ("new mother, wants to harm her baby", 28, 2),
+    ("hearing voices, wants to hurt himself", 25, 2), ("erection that won't go away", 30, 2),
+    ("月经量大 一小时湿透一片卫生巾", 35, 2), ("soaking a pad every hour", 35, 2), ("怀孕 下腹一侧痛 肩膀痛", 28, 2),
     # A seizure today, as opposed to epilepsy named as the reason for a refill.
     ("癫痫发作", 30, 2), ("癫痫 又犯了", 30, 2), ("羊癫疯犯了 口吐白沫", 30, 2), ("epilepsy", 30, 2),
     # Village-clinic words for a sick child (China HFMD guideline 2018; NICE NG143 amber; NICE NG232).
