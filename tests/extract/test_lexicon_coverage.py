@@ -49,6 +49,9 @@ from fenzhen.extract import extract_findings
     ("N/V/D", "vomiting"), ("N/V/D", "diarrhea"), ("DVT", "edema"), ("HHS", "hyperglycaemia"),
     ("fx, wrist", "fracture"), ("AE COPD", "dyspnea"), ("pyelonephritis", "urinary"),
     ("suprapubic pain", "abdominal_pain"), ("LGIB", "hematochezia"),
+    # Bleeding named by its organ is that organ's emergency, not bleeding of no stated site.
+    ("颅内出血", "focal_weakness"), ("brain bleed", "focal_weakness"), ("内出血", "major_haemorrhage"),
+    ("脾破裂出血", "major_haemorrhage"), ("internal bleeding", "major_haemorrhage"), ("眼底出血", "eye_problem"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}
