@@ -52,6 +52,11 @@ from fenzhen.extract import extract_findings
     # Bleeding named by its organ is that organ's emergency, not bleeding of no stated site.
     ("颅内出血", "focal_weakness"), ("brain bleed", "focal_weakness"), ("内出血", "major_haemorrhage"),
     ("脾破裂出血", "major_haemorrhage"), ("internal bleeding", "major_haemorrhage"), ("眼底出血", "eye_problem"),
+    # CEDIS/KTAS records put the symptom first: every "<site> <symptom>" term reads inverted too.
+    ("pain, wrist", "limb_pain"), ("pain, back", "back_pain"), ("pain, head", "headache"), ("pain, ear", "ent_problem"),
+    ("swelling, eyelid", "facial_swelling"), ("tenderness, abd", "abdominal_pain"),
+    ("laceration, scalp", "head_injury"), ("pain, scrotum", "testicular_pain"),
+    ("decreased mentality", "altered_mental_status"), ("cough, blood", "hemoptysis"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

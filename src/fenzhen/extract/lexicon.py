@@ -26,7 +26,9 @@ class LexiconMatcher:
     microseconds, where one large regular-expression alternation took milliseconds.
 
     疼 and 痛 are read as one character (both mean pain, and people write either: 膝盖疼, 膝盖痛), so
-    the lexicon need not list every word twice; the finding keeps the text as written.
+    the lexicon need not list every word twice; the finding keeps the text as written. Likewise an English
+    "<site> <symptom>" term is also read in the inverted order that CEDIS/KTAS records use ("wrist pain"
+    → "pain, wrist"; "eyelid swelling" → "swelling, eyelid").
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -34,9 +36,10 @@ class LexiconMatcher:
         for name, concept in lexicon.concepts.items():
             for term in (*concept.en, *concept.zh):
                 key = fold_variants(term.lower().strip())
-                self._concepts_of.setdefault(key, [])
-                if name not in self._concepts_of[key]:
-                    self._concepts_of[key].append(name)
+                for variant in (key, *_inverted(key)):
+                    self._concepts_of.setdefault(variant, [])
+                    if name not in self._concepts_of[variant]:
+                        self._concepts_of[variant].append(name)
         self._implies = {name: c.implies for name, c in lexicon.concepts.items() if c.implies}
         self.regions = {name: c.region for name, c in lexicon.concepts.items() if c.region}
         self._lasting = frozenset(name for name, c in lexicon.concepts.items() if c.lasting)
@@ -97,6 +100,19 @@ class LexiconMatcher:
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+# Symptom words that CEDIS-style records put first: "pain, wrist", "swelling, face", "laceration, scalp".
+_INVERTIBLE = frozenset({"pain", "swelling", "bleeding", "laceration", "injury", "numbness", "weakness",
+                         "discomfort", "tenderness", "burn", "fracture", "contusion", "deformity", "abscess"})
+
+
+def _inverted(term: str) -> tuple[str, ...]:
+    """The record-style inversion of an English "<site> <symptom>" term, or nothing."""
+    site, _, symptom = term.rpartition(" ")
+    if not site or symptom not in _INVERTIBLE or "," in site or any(is_cjk(ch) for ch in term):
+        return ()
+    return (f"{symptom}, {site}",)
 
 
 def _is_word_char(ch: str) -> bool:
