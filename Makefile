@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed.py --out bench/results/speed.json | tee bench/results/speed.txt
 	$(BIN)/fenzhen bench route bench/data/route_dev_zh.jsonl | tee bench/results/route.txt
 	$(BIN)/fenzhen bench care bench/data/care_vignettes.jsonl | tee bench/results/care.txt
+	$(BIN)/python bench/alarm_burden.py --out bench/results/alarm_burden.json | tee bench/results/alarm_burden.txt
 	$(BIN)/fenzhen bench deid --data ../shared/data --out bench/results/deid
 
 clean:

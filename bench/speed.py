@@ -51,8 +51,8 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"assess(): {result['per_second']:.0f}/s wall, {result['per_cpu_second']:.0f}/s per CPU-second; p50 {result['p50_ms']:.3f} ms, "
-          f"p99 {result['p99_ms']:.3f} ms (target ≥ 5000/s) → {args.out}")
+    print(f"assess(): {result['per_second']:.0f}/s wall, {result['per_cpu_second']:.0f}/s per CPU-second; "
+          f"p50 {result['p50_ms']:.3f} ms, p99 {result['p99_ms']:.3f} ms (target ≥ 5000/s) → {args.out}")
 
 
 if __name__ == "__main__":
