@@ -24,7 +24,7 @@ import re
 
 from fenzhen.extract.negation import scope_before
 
-__all__ = ["is_historical", "may_hold_history"]
+__all__ = ["before_a_routine_visit", "is_historical", "may_hold_history"]
 
 # Clause ends (as for negation) and the words that return the story to the present.
 _SCOPE_END = re.compile(
@@ -39,6 +39,14 @@ _EN_BEFORE = re.compile(r"\b(history of|hx of|h/o|past medical history|pmh|previ
 _ZH_AFTER = re.compile(r"^\s*(?:支架|搭桥|介入|溶栓|取栓|切除|置换|修补|内固定)?"
                        r"(?:病史|史|后遗症|术后|手术后|已治愈|治愈后|已愈)")
 _EN_AFTER = re.compile(r"^\s*(history\b|in the past\b|\d+ years? ago\b|years ago\b|last year\b)")
+# (Matched at the term's end with `match(text, end)`: no "^", which would only match at the text's start.)
+# An administrative visit right after a named diagnosis ("脑梗 来开药", "脑梗多年，复查", "CVA, here for refill"):
+# the diagnosis is why the medicine is needed, not what happened today.
+_ROUTINE_VISIT = re.compile(
+    r"[\s，,]*(?:多年了?|[0-9一二两三四五六七八九十几]+年了?|后)?[\s，,]*(?:来|要|想|需要)?\s*"
+    r"(?:开药|开点药|配药|拿药|取药|复查|复诊|随访)"
+    r"|[\s,]*(?:(?:here|came|comes|presents)\s+)?for\s+(?:a\s+)?(?:medication\s+)?"
+    r"(?:refill|prescription|follow[- ]?up|check[- ]?up|review)\b")
 # A family-history heading, and what ends its section: a full stop, or the story returning to now.
 _FAMILY = re.compile(r"家族史|\bfamily history\b|\bfamily hx\b|\bfhx\b")
 _FAMILY_END = re.compile(r"[。.;；!！?？\n]|\bbut\b|\bnow\b|\btoday\b|\bcurrently\b|\bpresent(?:s|ing)?\b"
@@ -83,3 +91,8 @@ def _in_family_history(text: str, start: int) -> bool:
     """Whether the term at `start` falls inside a family-history section that nothing has closed."""
     headings = list(_FAMILY.finditer(text, 0, start))
     return bool(headings) and _FAMILY_END.search(text, headings[-1].end(), start) is None
+
+
+def before_a_routine_visit(text: str, end: int) -> bool:
+    """Whether an administrative visit (a refill, a check-up) follows right after the term ending at `end`."""
+    return _ROUTINE_VISIT.match(text, end) is not None

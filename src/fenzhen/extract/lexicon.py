@@ -6,7 +6,7 @@ from functools import cache
 
 from fenzhen.domain import Finding
 from fenzhen.extract.gestation import stated_gestation
-from fenzhen.extract.history import is_historical, may_hold_history
+from fenzhen.extract.history import before_a_routine_visit, is_historical, may_hold_history
 from fenzhen.extract.language import fold_variants, is_cjk
 from fenzhen.extract.negation import is_negated, may_negate
 from fenzhen.knowledge import load
@@ -44,6 +44,7 @@ class LexiconMatcher:
         self.regions = {name: c.region for name, c in lexicon.concepts.items() if c.region}
         self._lasting = frozenset(name for name, c in lexicon.concepts.items() if c.lasting)
         self._shields = frozenset(name for name, c in lexicon.concepts.items() if c.shield)
+        self._named = frozenset(name for name, c in lexicon.concepts.items() if c.named)
         # Candidates are indexed by their first two characters (one for one-character terms).
         self._by_prefix: dict[str, list[tuple[str, bool]]] = {}
         for term in sorted(self._concepts_of, key=len, reverse=True):
@@ -92,6 +93,8 @@ class LexiconMatcher:
                 if not negated and past is None and concept not in self._lasting:
                     past = is_historical(lowered, i, end)
                 historical = bool(past) and concept not in self._lasting
+                if not historical and not negated and concept in self._named:
+                    historical = before_a_routine_visit(lowered, end)  # "脑梗 来开药": why the medicine is needed
                 for name in (concept, *self._implies.get(concept, ())):
                     found.append(Finding(concept=name, text=text[i:end], start=i, end=end, negated=negated,
                                          historical=historical))

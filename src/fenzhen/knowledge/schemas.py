@@ -292,6 +292,9 @@ class Concept(_Strict):
     lasting: bool = Field(
         default=False, description="A lasting state or risk factor (chemotherapy, pregnancy): its history counts.")
     implies: list[str] = Field(default_factory=list)
+    named: bool = Field(
+        default=False, description="A diagnosis named (脑梗, \"MI\"), not a sign: right before an administrative visit "
+                                   "(来开药, \"here for refill\") it is read as the patient's history.")
     shield: bool = Field(
         default=False, description="Phrases read only so that a shorter word inside them does not match "
                                    "(\"not responding to paracetamol\"); never reported as a finding.")
