@@ -76,7 +76,8 @@ def test_history_or_present(text: str, concept: str, readings: list[str]) -> Non
     ("肺癌化疗后，发热", "febrile_immunocompromised", 2, []),  # chemotherapy is a lasting risk
     # A diagnosis named right before an administrative visit is why the medicine is needed.
     ("脑梗 来开药", None, 5, ["脑梗"]), ("脑梗多年，复查", None, 5, ["脑梗"]), ("心梗 开药", None, 5, ["心梗"]),
-    ("stroke, here for refill", None, 5, ["stroke"]),
+    ("stroke, here for refill", None, 5, ["stroke"]), ("哮喘 来开药", None, 5, ["哮喘"]),
+    ("asthma, needs inhaler refill", None, 5, ["asthma"]), ("高血压 来开药", None, 5, ["高血压"]),
     ("脑梗 今天又说话不清", "stroke_signs", 2, []),              # a named stroke with no visit words is today's
     ("胸痛 来复查", "cardiac_chest_pain", 2, []),                # a symptom is never demoted by visit words
 ])

@@ -57,6 +57,9 @@ from fenzhen.extract import extract_findings
     ("swelling, eyelid", "facial_swelling"), ("tenderness, abd", "abdominal_pain"),
     ("laceration, scalp", "head_injury"), ("pain, scrotum", "testicular_pain"),
     ("decreased mentality", "altered_mental_status"), ("cough, blood", "hemoptysis"),
+    # Routine visits at a village clinic.
+    ("量血压", "administrative"), ("测血糖", "administrative"), ("精神分裂症 来拿药", "administrative"),
+    ("产检", "administrative"), ("打狂犬疫苗 第二针", "administrative"), ("allergic asthma", "dyspnea"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}

@@ -46,7 +46,8 @@ _ROUTINE_VISIT = re.compile(
     r"[\s，,]*(?:多年了?|[0-9一二两三四五六七八九十几]+年了?|后)?[\s，,]*(?:来|要|想|需要)?\s*"
     r"(?:开药|开点药|配药|拿药|取药|复查|复诊|随访)"
     r"|[\s,]*(?:(?:here|came|comes|presents)\s+)?for\s+(?:a\s+)?(?:medication\s+)?"
-    r"(?:refill|prescription|follow[- ]?up|check[- ]?up|review)\b")
+    r"(?:refill|prescription|follow[- ]?up|check[- ]?up|review)\b"
+    r"|[\s,]*(?:needs?|wants?|here for)\s+(?:an?\s+)?(?:\w+\s+)?(?:refill|prescription|repeat prescription)\b")
 # A family-history heading, and what ends its section: a full stop, or the story returning to now.
 _FAMILY = re.compile(r"家族史|\bfamily history\b|\bfamily hx\b|\bfhx\b")
 _FAMILY_END = re.compile(r"[。.;；!！?？\n]|\bbut\b|\bnow\b|\btoday\b|\bcurrently\b|\bpresent(?:s|ing)?\b"
