@@ -80,6 +80,7 @@ def test_history_or_present(text: str, concept: str, readings: list[str]) -> Non
     ("asthma, needs inhaler refill", None, 5, ["asthma"]), ("高血压 来开药", None, 5, ["高血压"]),
     ("脑梗 今天又说话不清", "stroke_signs", 2, []),              # a named stroke with no visit words is today's
     ("胸痛 来复查", "cardiac_chest_pain", 2, []),                # a symptom is never demoted by visit words
+    ("脑梗 开药 今天一侧手脚没力", "stroke_signs", 2, ["脑梗"]),  # the old stroke is history, the new weakness is not
 ])
 def test_only_the_present_sets_a_level(complaint: str, flag: str | None, floor: int, past: list[str]) -> None:
     a = assess(Intake(complaint=complaint, age_years=60), model=None)
