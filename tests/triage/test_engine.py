@@ -591,6 +591,10 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("diabetic, sugar 30, vomiting", 50, 2),       # a glucose reading typed as "sugar"
     ("fall at home, hip pain, can't walk, leg shortened", 80, 3),  # a shortened leg: deformity
     # Stroke signs as a family describes them (one side, a dropped corner of the mouth).
+    ("一只手没力气", 70, 2), ("走路拖着一条腿", 70, 2), ("半边脸麻", 65, 2), ("说话大舌头", 70, 2),
+    ("筷子拿不住", 70, 2),
+    ("突然听不懂别人说话", 70, 2), ("突然头晕 看东西重影 呕吐", 60, 2), ("arm drifting down", 70, 2),
+    ("dragging his leg", 70, 2), ("words coming out wrong", 70, 2),
     ("左手没力气 说话有点不清", 70, 2), ("半边身子动不了", 70, 2), ("嘴角歪了 流口水", 65, 2),
     ("突然一只手拿不住东西", 60, 2), ("weakness, Lt. arm", 70, 2), ("weakness of the right leg", 70, 2),
     ("后背撕裂一样疼", 60, 2),              # tearing back pain: aortic dissection until shown not
