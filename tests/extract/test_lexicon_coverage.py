@@ -70,3 +70,13 @@ def test_either_character_for_pain_matches_and_the_text_is_kept() -> None:
     (finding,) = [f for f in extract_findings("腰疼两天") if f.concept == "back_pain"]
     assert finding.text == "腰疼"
     assert {f.concept for f in extract_findings("胸口疼")} == {f.concept for f in extract_findings("胸口痛")}
+
+
+@pytest.mark.parametrize(("text", "concepts"), [
+    ("阴囊突然剧痛", {"testicular_pain", "sudden_onset", "severity_severe"}),
+    ("心跳突然很快 停不下来", {"palpitation", "sudden_onset"}),
+    ("肚子疼得厉害", {"abdominal_pain", "severity_severe"}),
+])
+def test_a_qualifier_inside_a_symptom_word_is_read_too(text: str, concepts: set[str]) -> None:
+    """Severity and sudden onset are read in a pass of their own: overlapping words do not hide them."""
+    assert concepts <= {f.concept for f in extract_findings(text) if f.present}

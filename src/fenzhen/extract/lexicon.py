@@ -28,7 +28,9 @@ class LexiconMatcher:
     疼 and 痛 are read as one character (both mean pain, and people write either: 膝盖疼, 膝盖痛), so
     the lexicon need not list every word twice; the finding keeps the text as written. Likewise an English
     "<site> <symptom>" term is also read in the inverted order that CEDIS/KTAS records use ("wrist pain"
-    → "pain, wrist"; "eyelid swelling" → "swelling, eyelid").
+    → "pain, wrist"; "eyelid swelling" → "swelling, eyelid"). Qualifier concepts (severity, sudden onset) are
+    read in a second pass of their own: "阴囊突然剧痛" holds a testicular pain, a sudden onset and a severe
+    one, though the words overlap.
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -45,17 +47,24 @@ class LexiconMatcher:
         self._lasting = frozenset(name for name, c in lexicon.concepts.items() if c.lasting)
         self._shields = frozenset(name for name, c in lexicon.concepts.items() if c.shield)
         self._named = frozenset(name for name, c in lexicon.concepts.items() if c.named)
-        # Candidates are indexed by their first two characters (one for one-character terms).
+        self._qualifiers = frozenset(name for name, c in lexicon.concepts.items() if c.qualifier)
+        # Candidates are indexed by their first two characters (one for one-character terms): one index for
+        # the findings, one for the qualifiers, each scanned in its own pass.
         self._by_prefix: dict[str, list[tuple[str, bool]]] = {}
+        self._qualifier_prefix: dict[str, list[tuple[str, bool]]] = {}
         for term in sorted(self._concepts_of, key=len, reverse=True):
             whole_word = not any(is_cjk(ch) for ch in term)
-            self._by_prefix.setdefault(term[:2], []).append((term, whole_word))
+            concepts = self._concepts_of[term]
+            if any(c not in self._qualifiers for c in concepts):
+                self._by_prefix.setdefault(term[:2], []).append((term, whole_word))
+            if any(c in self._qualifiers for c in concepts):
+                self._qualifier_prefix.setdefault(term[:2], []).append((term, whole_word))
 
-    def _match_at(self, text: str, i: int) -> str | None:
+    def _match_at(self, text: str, i: int, index: dict[str, list[tuple[str, bool]]]) -> str | None:
         at_word_start = i == 0 or not _is_word_char(text[i - 1])
         if not at_word_start and _is_word_char(text[i]):
             return None  # inside an English word: no whole-word term can start here
-        candidates = self._by_prefix.get(text[i:i + 2], []) + self._by_prefix.get(text[i], [])
+        candidates = index.get(text[i:i + 2], []) + index.get(text[i], [])
         for term, whole_word in candidates:
             if not text.startswith(term, i):
                 continue
@@ -70,9 +79,17 @@ class LexiconMatcher:
         lowered = fold_variants(text.lower())
         found: list[Finding] = []
         # One look at the whole text first: most complaints hold no negation or history cue at all.
-        negation_cue, history_cue = may_negate(lowered), may_hold_history(lowered)
+        cues = may_negate(lowered), may_hold_history(lowered)
+        self._scan(text, lowered, self._by_prefix, False, cues, found)
+        self._scan(text, lowered, self._qualifier_prefix, True, cues, found)
+        found.sort(key=lambda f: f.start)  # stable: a term's own concept stays before those it implies
+        return found
+
+    def _scan(self, text: str, lowered: str, prefixes: dict[str, list[tuple[str, bool]]], qualifiers: bool,
+              cues: tuple[bool, bool], found: list[Finding]) -> None:
+        """One longest-match pass over the text with one index, for findings or for qualifiers."""
+        negation_cue, history_cue = cues
         i, n = 0, len(lowered)
-        prefixes = self._by_prefix
         while i < n:
             ch = lowered[i]
             # Fast skips: no term starts with this character, or we are inside an English word.
@@ -80,7 +97,7 @@ class LexiconMatcher:
                     i and ch in _WORD_CHARS and lowered[i - 1] in _WORD_CHARS):
                 i += 1
                 continue
-            term = self._match_at(lowered, i)
+            term = self._match_at(lowered, i, prefixes)
             if term is None:
                 i += 1
                 continue
@@ -88,6 +105,8 @@ class LexiconMatcher:
             negated = negation_cue and is_negated(lowered, i)
             past: bool | None = None if history_cue else False  # read once per term, when a concept can be history
             for concept in self._concepts_of[term]:
+                if (concept in self._qualifiers) is not qualifiers:
+                    continue  # read in the other pass
                 if concept in self._shields:
                     continue  # read so that the shorter word inside does not match; not a finding
                 if not negated and past is None and concept not in self._lasting:
@@ -99,7 +118,6 @@ class LexiconMatcher:
                     found.append(Finding(concept=name, text=text[i:end], start=i, end=end, negated=negated,
                                          historical=historical))
             i = end
-        return found
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

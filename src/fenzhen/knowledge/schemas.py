@@ -295,6 +295,9 @@ class Concept(_Strict):
     named: bool = Field(
         default=False, description="A diagnosis named (脑梗, \"MI\"), not a sign: right before an administrative visit "
                                    "(来开药, \"here for refill\") it is read as the patient's history.")
+    qualifier: bool = Field(
+        default=False, description="A word that qualifies a symptom (剧烈, 突然, severe): read in a pass of its own, "
+                                   "so it neither swallows the symptom nor is swallowed by it (\"阴囊突然剧痛\").")
     shield: bool = Field(
         default=False, description="Phrases read only so that a shorter word inside them does not match "
                                    "(\"not responding to paracetamol\"); never reported as a finding.")
