@@ -80,7 +80,8 @@ def _red_flags() -> list[str]:
              "| flag | complaint concepts | also needs | ages | 5-level | China | when alert | source |",
              "|---|---|---|---|---|---|---|---|"]
     for r in load("red_flags").red_flags:
-        needs = ", ".join(r.with_any or []) + (f" or {r.with_measured.describe()}" if r.with_measured else "") \
+        measured = r.with_measured.describe() if r.with_measured else ""
+        needs = " or ".join(x for x in (", ".join(r.with_any or []), measured) if x) \
             + (f" `{r.with_intake}`" if r.with_intake else "")
         ages = " ".join(x for x in (f"≥ {r.age_min_years:g}" if r.age_min_years is not None else "",
                                     f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
