@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from fenzhen.knowledge import load
 from fenzhen.knowledge.loader import _loaded, parse_yaml, register_all
-from fenzhen.knowledge.schemas import MeasuredBound, RedFlagRule
+from fenzhen.knowledge.schemas import Concept, MeasuredBound, RedFlagRule
 
 ALL_FILES = register_all()
 
@@ -49,6 +49,13 @@ def test_a_red_flag_waits_only_on_a_measured_intake_field() -> None:
     assert RedFlagRule.model_validate({**rule, "unmeasured": "sbp_mmhg"}).unmeasured == "sbp_mmhg"
     with pytest.raises(ValidationError, match="not a measured intake field"):
         RedFlagRule.model_validate({**rule, "unmeasured": "blood_pressure"})
+
+
+@pytest.mark.parametrize("roles", [{"shield": True, "implies": ["fever"]}, {"shield": True, "qualifier": True},
+                                   {"qualifier": True, "named": True}, {"shield": True, "region": "central"}])
+def test_a_shield_or_qualifier_concept_has_one_role(roles: dict[str, object]) -> None:
+    with pytest.raises(ValidationError, match="cannot"):
+        Concept.model_validate({"source": "s", "en": ["x"], **roles})
 
 
 def test_implied_concepts_exist() -> None:

@@ -304,6 +304,17 @@ class Concept(_Strict):
     en: list[str] = Field(default_factory=list)
     zh: list[str] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _one_role(self) -> Concept:
+        # A shield is never a finding, and a qualifier is read apart from the findings: neither can also carry
+        # what only a finding has (an implied concept, a pain region, a history rule).
+        if self.shield and (self.qualifier or self.named or self.lasting or self.implies or self.region):
+            raise ValueError("a shield concept only hides words: it cannot be a qualifier, named, lasting, "
+                             "imply concepts or have a pain region")
+        if self.qualifier and (self.named or self.implies or self.region):
+            raise ValueError("a qualifier concept cannot be named, imply concepts or have a pain region")
+        return self
+
 
 class Lexicon(KnowledgeFile):
     concepts: dict[str, Concept]
