@@ -641,6 +641,8 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("child drank from a bottle of lamp oil", 2, 2), ("teenager took her mother's pills", 15, 2),
     ("baby blue around the lips while feeding", 0.2, 2), ("kid fell off trampoline, arm looks bent", 8, 3),
     ("infant not wetting diapers, sunken soft spot", 0.5, 3),
+    ("孩子咳得脸都紫了", 2, 2), ("孩子吸气的时候有鸡鸣声", 2, 1), ("小孩肚子疼 哭闹 大便带血像果酱", 1, 2),
+    ("宝宝一直哭 哄不好 发烧", 0.5, 2), ("宝宝发烧 脸色发灰", 1, 3), ("孩子掉进水里", 3, 3),
     # Bleeding in pregnancy without the word "vaginal", graded by the stated gestation.
     ("pregnant with second child, bleeding", 28, 2), ("怀孕两个月 下面出血", 28, 2), ("孕32周 出血", 28, 1),
     ("孕32周 出血已止", 28, 1), ("stopped bleeding, pregnant 8 weeks", 28, 2),  # in a pregnancy any bleed counts
