@@ -572,6 +572,8 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("jaw pain and sweating", 60, 2), ("back pain and sweating", 60, 2), ("背后疼 出冷汗", 60, 2),
     ("左边肩膀疼 出汗", 60, 2), ("indigestion and sweating", 60, 2), ("胸口发闷", 60, 2), ("心脏疼", 60, 2),
     ("chest heaviness", 60, 2), ("my heart hurts", 60, 2), ("胸口像针扎", 50, 2),
+    ("trach tube blocked", 60, 1), ("sudden leg pain, cold foot", 75, 2), ("一只脚冰凉 疼 突然", 70, 2),
+    ("hemophilia, bleeding into knee", 20, 3),   # CTAS: a joint bleed with a bleeding disorder is moderate (III)
     ("上气不接下气", 70, 2), ("透不过气", 70, 2), ("can't get enough air", 70, 2),  # breathlessness, SpO2 unmeasured
     ("说话说不完整一句", 60, 2), ("肚子疼得厉害 肚子不能碰", 40, 2),
     ("头痛 发烧 呕吐 怕光", 40, 2),       # NICE NG240: fever with photophobia
