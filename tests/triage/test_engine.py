@@ -573,6 +573,9 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("左边肩膀疼 出汗", 60, 2), ("indigestion and sweating", 60, 2), ("胸口发闷", 60, 2), ("心脏疼", 60, 2),
     ("chest heaviness", 60, 2), ("my heart hurts", 60, 2), ("胸口像针扎", 50, 2),
     ("trach tube blocked", 60, 1), ("sudden leg pain, cold foot", 75, 2), ("一只脚冰凉 疼 突然", 70, 2),
+    ("took too much insulin", 50, 2), ("ate rat poison", 3, 2), ("drank weed killer", 40, 1), ("喝了除草剂", 40, 1),
+    ("exposed to chlorine gas", 40, 2), ("swallowed a needle", 3, 2), ("孩子吞了牙签", 3, 2),
+    ("smoke from a house fire, coughing", 40, 3),
     ("hemophilia, bleeding into knee", 20, 3),   # CTAS: a joint bleed with a bleeding disorder is moderate (III)
     ("上气不接下气", 70, 2), ("透不过气", 70, 2), ("can't get enough air", 70, 2),  # breathlessness, SpO2 unmeasured
     ("说话说不完整一句", 60, 2), ("肚子疼得厉害 肚子不能碰", 40, 2),
