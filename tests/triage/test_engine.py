@@ -576,6 +576,8 @@ def test_throat_tightness_alone_is_not_an_airway_emergency() -> None:
     ("took too much insulin", 50, 2), ("ate rat poison", 3, 2), ("drank weed killer", 40, 1), ("喝了除草剂", 40, 1),
     ("exposed to chlorine gas", 40, 2), ("swallowed a needle", 3, 2), ("孩子吞了牙签", 3, 2),
     ("smoke from a house fire, coughing", 40, 3),
+    ("I want to die", 30, 2), ("cut himself with a razor", 20, 2), ("threatening to jump off a bridge", 30, 2),
+    ("说要跳楼", 30, 2), ("high on meth, agitated", 30, 2), ("very anxious, heart pounding", 30, 3),
     ("hemophilia, bleeding into knee", 20, 3),   # CTAS: a joint bleed with a bleeding disorder is moderate (III)
     ("上气不接下气", 70, 2), ("透不过气", 70, 2), ("can't get enough air", 70, 2),  # breathlessness, SpO2 unmeasured
     ("说话说不完整一句", 60, 2), ("肚子疼得厉害 肚子不能碰", 40, 2),
