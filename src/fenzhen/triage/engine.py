@@ -26,6 +26,9 @@ from fenzhen.triage.vital_floors import vital_evidence
 
 __all__ = ["ENGINE_VERSION", "assess"]
 
+# Units said differently in the Chinese note (the rest, °C, mmHg, /min, %, read the same).
+_UNITS_ZH = {"years": "岁", "points": "分", "s": "秒"}
+
 ENGINE_VERSION = __version__
 
 # With no recognised complaint and fewer than this many vitals, there is too little to
@@ -94,13 +97,13 @@ def assess(intake: Intake, *, model: AcuityModel | None | object = _UNSET) -> As
     stated = stated_readings(intake.complaint, {f: getattr(intake, f) for f in STATABLE})
     if stated:  # "血压200/120" typed into the complaint grades as the form field would; said, so it can be checked
         intake = intake.model_copy(update={r.field: r.value for r in stated})
-        read = [(MEASURES[r.field].label_en, MEASURES[r.field].label_zh,
-                 f"{round(r.value, 3):g} {MEASURES[r.field].unit}", r.written) for r in stated]
+        read = [(MEASURES[r.field], f"{round(r.value, 3):g}", r.written) for r in stated]
         assumptions.append((
             "read from the complaint (no form value): "
-            + ", ".join(f"{en} {v}" + (f" (written {w})" if w else "") for en, _, v, w in read),
+            + ", ".join(f"{m.label_en} {v} {m.unit}" + (f" (written {w})" if w else "") for m, v, w in read),
             "从主诉中读取（表单未填）："
-            + "，".join(f"{zh} {v}" + (f"（原文 {w}）" if w else "") for _, zh, v, w in read)))
+            + "，".join(f"{m.label_zh} {v} {_UNITS_ZH.get(m.unit, m.unit)}" + (f"（原文 {w}）" if w else "")
+                       for m, v, w in read)))
     findings = extract_findings(intake.complaint)
     positive = {f.concept for f in findings if f.present}
     missing = _missing_vitals(intake)
