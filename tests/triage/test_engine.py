@@ -510,6 +510,7 @@ def test_hypertension_is_graded_with_its_symptoms(complaint: str, sbp: float, db
                                        # Phrases that hold an emergency's word (lexicon: look_alike).
                                        "fever not responding to paracetamol", "吃药没有反应", "under arrest, drunk",
                                        "head hanging position test", "wants aggressive treatment",
+                                       "fit and well, here for a check-up", "cannot fall asleep at night",
                                        # Figures of speech: pain "to die for", "almost in shock", "suffocating".
                                        "牙疼得想死", "肚子疼得差点休克", "有窒息感 焦虑"])
 def test_words_that_only_look_like_an_emergency(complaint: str) -> None:
