@@ -518,7 +518,7 @@ def test_words_that_only_look_like_an_emergency(complaint: str) -> None:
     ids = {f.id for f in a.red_flags}
     assert not ids & {"poisoning", "burn", "cardiac_chest_pain", "multiple_trauma", "anaphylaxis_airway", "shock",
                       "reported_hypotension", "unresponsive", "altered_consciousness", "cardiac_arrest",
-                      "suicidal_intent", "violence_risk"}, ids
+                      "suicidal_intent", "violence_risk", "seizure"}, ids
     assert "look_alike" not in {f.concept for f in a.findings}  # a shield is never shown as a finding
 
 
