@@ -60,6 +60,9 @@ from fenzhen.extract import extract_findings
     # Routine visits at a village clinic.
     ("量血压", "administrative"), ("测血糖", "administrative"), ("精神分裂症 来拿药", "administrative"),
     ("产检", "administrative"), ("打狂犬疫苗 第二针", "administrative"), ("allergic asthma", "dyspnea"),
+    # The commonest complaints among the Toyhom questions that matched nothing.
+    ("饭后胃胀", "abdominal_distension"), ("胃有点疼", "abdominal_pain"), ("肝区隐痛", "abdominal_pain"),
+    ("尿很黄", "jaundice"), ("坐骨神经痛", "back_pain"), ("胃胀 呕吐 不排便", "obstipation"),
 ])
 def test_common_complaint_is_recognised(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_findings(text) if not f.negated}
