@@ -40,6 +40,7 @@ lint: $(TESTSTAMP)
 bench: $(STAMP)
 	mkdir -p bench/results
 	$(BIN)/fenzhen bench ktas ../shared/data/ktas/ktas_dev.csv --json-out bench/results/ktas.json | tee bench/results/ktas.txt
+	$(BIN)/python bench/ktas_frontier.py --out bench/results/ktas_frontier.json | tee bench/results/ktas_frontier.txt
 	$(BIN)/python bench/speed.py --out bench/results/speed.json | tee bench/results/speed.txt
 	$(BIN)/fenzhen bench route bench/data/route_dev_zh.jsonl | tee bench/results/route.txt
 	$(BIN)/fenzhen bench care bench/data/care_vignettes.jsonl | tee bench/results/care.txt
