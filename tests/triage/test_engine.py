@@ -386,6 +386,30 @@ def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity <= most
 
 
+@pytest.mark.parametrize(("complaint", "pregnant", "flags", "acuity"), [
+    # EAST 2010 / CDC field triage 2021: injured past 20 weeks → monitoring; a blow to the abdomen at any stage.
+    ("怀孕32周 摔了一跤", None, {"fall_in_pregnancy"}, 2),
+    ("怀孕8个月 摔倒", None, {"fall_in_pregnancy"}, 2),
+    ("28 weeks pregnant, slipped and fell", None, {"fall_in_pregnancy"}, 2),
+    ("孕妇 摔倒了", None, {"fall_in_pregnancy"}, 2),                  # stage unstated: leaning safe
+    ("slipped and fell", True, {"fall_in_pregnancy"}, 2),             # pregnancy recorded in the intake
+    ("孕7个月 摔了一跤 肚子着地", None, {"fall_in_pregnancy", "abdominal_trauma_in_pregnancy"}, 2),
+    ("pregnant, fell on her belly", None, {"abdominal_trauma_in_pregnancy"}, 2),
+    ("怀孕6周 肚子被撞了", None, {"abdominal_trauma_in_pregnancy"}, 2),
+    ("孕28周 腹部被踢", None, {"abdominal_trauma_in_pregnancy"}, 2),
+    # Not these: a fall stated before 20 weeks, a fall without a pregnancy, a cut finger in pregnancy.
+    ("怀孕10周 摔了一跤", None, set(), 4),
+    ("slipped and fell", None, set(), 4),
+    ("kicked in the stomach", None, set(), 4),
+    ("孕30周 切菜切到手", None, set(), 4),
+    ("怀孕32周 没有摔倒 胎动正常", None, set(), 4),
+])
+def test_trauma_in_pregnancy(complaint: str, pregnant: bool | None, flags: set[str], acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=28, sex="female", pregnant=pregnant), model=None)
+    assert {f.id for f in a.red_flags} & {"fall_in_pregnancy", "abdominal_trauma_in_pregnancy"} == flags
+    assert a.rule_floor_acuity == acuity
+
+
 @pytest.mark.parametrize(("complaint", "acuity"), [("孕30周 肚子一阵一阵疼", 2), ("肚子一阵一阵疼", 4)])
 def test_contraction_like_pain_is_labour_only_after_20_weeks(complaint: str, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=29, sex="female"), model=None).rule_floor_acuity == acuity

@@ -378,6 +378,9 @@ class RedFlagRule(_Strict):
         default=None, description="Fires only when the complaint states a gestational age at or above this.")
     max_gestation_weeks: float | None = Field(
         default=None, description="Does not fire when the complaint states a gestational age at or above this.")
+    not_below_gestation_weeks: float | None = Field(
+        default=None, description="Does not fire when the complaint states a gestational age below this; an unstated "
+                                  "one fires (leaning safe: a pregnancy of unknown stage may be past it).")
     acuity: int = Field(ge=1, le=5)
     china_level: int = Field(ge=1, le=4)
     alert_acuity: int | None = Field(

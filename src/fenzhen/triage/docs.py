@@ -87,7 +87,9 @@ def _red_flags() -> list[str]:
                                     f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
                                     f"(or named: {', '.join(r.named_by)})" if r.named_by else "",
                                     f"gestation ≥ {r.min_gestation_weeks:g} wk" if r.min_gestation_weeks else "",
-                                    f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "") if x)
+                                    f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "",
+                                    f"not at a stated < {r.not_below_gestation_weeks:g} wk"
+                                    if r.not_below_gestation_weeks else "") if x)
         alert = (f"{r.alert_acuity} / {r.alert_china_level or r.china_level} ({r.alert_source})"
                  if r.alert_acuity is not None else "—")
         concepts = ", ".join(r.any)

@@ -65,6 +65,8 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Findi
         return None
     if rule.max_gestation_weeks is not None and weeks is not None and weeks >= rule.max_gestation_weeks:
         return None
+    if rule.not_below_gestation_weeks is not None and weeks is not None and weeks < rule.not_below_gestation_weeks:
+        return None
     age = intake.age_years
     if rule.age_max_years is not None and (age is None or age >= rule.age_max_years):
         # With no age recorded, a complaint that names a newborn or a child ("宝宝不吃奶") brings the
@@ -128,7 +130,8 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
     rules = sorted(chosen.values(), key=_order)
     # The gestational age is read only when a candidate rule depends on it (most complaints: none).
     stated = (stated_gestation(intake.complaint)
-              if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None for r in rules) else None)
+              if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None
+                     or r.not_below_gestation_weeks is not None for r in rules) else None)
     weeks = stated[0] if stated else None
     for rule in rules:
         fired = _fires(rule, positive, findings, intake, weeks)
