@@ -386,6 +386,24 @@ def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity <= most
 
 
+@pytest.mark.parametrize(("complaint", "age", "flag", "acuity"), [
+    # ABA 2022 / ABLS: a large, full-thickness or whole-body burn needs resuscitation and a burn centre → 2.
+    ("大面积烫伤", 30, "major_burn", 2),
+    ("全身烧伤", 30, "major_burn", 2),
+    ("third degree burns to both legs", 30, "major_burn", 2),
+    ("孩子被开水烫伤 面积大", 3, "burn_large_area", 2),
+    ("烫伤 整条腿", 5, "burn_large_area", 2),
+    # A burn of no stated size stays with the CTAS burn complaint (3); a large rash is no burn.
+    ("手指烫了一下", 30, None, 3),
+    ("被开水烫伤 没有起泡 面积不大", 30, None, 3),
+    ("大片红疹 很痒", 30, None, 4),
+])
+def test_a_burn_described_as_large_or_deep(complaint: str, age: float, flag: str | None, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=age), model=None)
+    assert {f.id for f in a.red_flags} & {"major_burn", "burn_large_area"} == ({flag} if flag else set())
+    assert a.rule_floor_acuity == acuity
+
+
 @pytest.mark.parametrize(("complaint", "pregnant", "flags", "acuity"), [
     # EAST 2010 / CDC field triage 2021: injured past 20 weeks → monitoring; a blow to the abdomen at any stage.
     ("怀孕32周 摔了一跤", None, {"fall_in_pregnancy"}, 2),
