@@ -387,6 +387,41 @@ def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
 
 
 @pytest.mark.parametrize(("complaint", "age", "flag", "acuity"), [
+    # ASAM 2020: withdrawal with hallucinations, a fit or delirium is complicated (2); with tremor, sweats (3).
+    ("alcohol withdrawal, shaking, seeing things", 50, "alcohol_withdrawal_complicated", 2),
+    ("戒酒两天 看到墙上有虫子", 50, "alcohol_withdrawal_complicated", 2),
+    ("震颤谵妄", 50, "alcohol_withdrawal_complicated", 2),
+    ("戒酒三天 手抖 出汗 心慌", 50, "alcohol_withdrawal", 3),
+    ("stopped drinking 3 days ago, hands shaking, sweating", 50, "alcohol_withdrawal", 3),
+    ("戒酒5年了 来复查", 50, None, 4),
+    # CTAS haemodynamic compromise by history: bleeding with faintness on standing or a faint.
+    ("便血 站起来就头晕", 65, "bleeding_with_postural_symptoms", 2),
+    ("鼻出血 晕倒了", 70, "bleeding_with_postural_symptoms", 2),
+    ("便血 头晕", 65, None, 3),
+    # CTAS / IADT 2020: a knocked-out permanent tooth is replanted within the hour; milk teeth are not.
+    ("牙齿被撞掉了", 12, "dental_avulsion", 2),
+    ("tooth knocked out playing hockey", 16, "dental_avulsion", 2),
+    ("门牙磕掉了", 4, None, 4),
+])
+def test_withdrawal_bleeding_and_avulsion(complaint: str, age: float, flag: str | None, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=age), model=None)
+    ours = {"alcohol_withdrawal_complicated", "alcohol_withdrawal", "bleeding_with_postural_symptoms",
+            "dental_avulsion"}
+    assert {f.id for f in a.red_flags} & ours == ({flag} if flag else set())
+    assert a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("complaint", "expected"), [
+    ("糖尿病 呼吸有烂苹果味 呕吐", "hyperglycaemia_symptomatic"),   # ketotic breath is DKA's own sign
+    ("被人用刀捅了肚子", "multiple_trauma"),
+    ("咳血一口一口的", "active_haemorrhage"),
+])
+def test_more_emergencies_in_patients_words(complaint: str, expected: str) -> None:
+    a = assess(Intake(complaint=complaint, age_years=40), model=None)
+    assert expected in {f.id for f in a.red_flags} and a.rule_floor_acuity <= 2
+
+
+@pytest.mark.parametrize(("complaint", "age", "flag", "acuity"), [
     # ABA 2022 / ABLS: a large, full-thickness or whole-body burn needs resuscitation and a burn centre → 2.
     ("大面积烫伤", 30, "major_burn", 2),
     ("全身烧伤", 30, "major_burn", 2),

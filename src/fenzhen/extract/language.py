@@ -16,12 +16,14 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-_FOLD = str.maketrans({"疼": "痛"})
+# 疼/痛 (pain) are synonyms; 蛰 (to hibernate) is the everyday misspelling of 蜇 (to sting: 被蜜蜂蛰了).
+_FOLD = str.maketrans({"疼": "痛", "蛰": "蜇"})
 
 
 def fold_variants(text: str) -> str:
     """Make characters that mean the same to a word list one: 疼 and 痛 both mean pain and people write
-    either (膝盖疼, 膝盖痛), so a list need not name every word twice. One character for one, so spans stay."""
+    either (膝盖疼, 膝盖痛), so a list need not name every word twice; a misspelling as common as the
+    word (蛰 for 蜇) is folded too. One character for one, so spans stay."""
     return text.translate(_FOLD)
 
 
