@@ -393,7 +393,8 @@ def test_everyday_words_for_emergencies(complaint: str, most: int) -> None:
     ("震颤谵妄", 50, "alcohol_withdrawal_complicated", 2),
     ("戒酒三天 手抖 出汗 心慌", 50, "alcohol_withdrawal", 3),
     ("stopped drinking 3 days ago, hands shaking, sweating", 50, "alcohol_withdrawal", 3),
-    ("戒酒5年了 来复查", 50, None, 4),
+    ("戒酒5年了 来复查", 50, None, 5),                   # a routine visit
+    ("医生一直警告他戒酒 恶心", 50, None, 4),              # advice to quit is no withdrawal
     # CTAS haemodynamic compromise by history: bleeding with faintness on standing or a faint.
     ("便血 站起来就头晕", 65, "bleeding_with_postural_symptoms", 2),
     ("鼻出血 晕倒了", 70, "bleeding_with_postural_symptoms", 2),
@@ -407,6 +408,31 @@ def test_withdrawal_bleeding_and_avulsion(complaint: str, age: float, flag: str 
     a = assess(Intake(complaint=complaint, age_years=age), model=None)
     ours = {"alcohol_withdrawal_complicated", "alcohol_withdrawal", "bleeding_with_postural_symptoms",
             "dental_avulsion"}
+    assert {f.id for f in a.red_flags} & ours == ({flag} if flag else set())
+    assert a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("complaint", "age", "flag", "acuity"), [
+    # NICE CG124: an older person's fall with hip pain, unable to bear weight or to get up → 3.
+    ("老人摔倒 髋部疼 不能走路", 78, "suspected_hip_fracture", 3),
+    ("老人摔倒后起不来 在地上躺了一夜", 80, "suspected_hip_fracture", 3),
+    ("elderly fall, hip pain, cannot bear weight", 82, "suspected_hip_fracture", 3),
+    ("摔了一跤 大腿根疼", 40, None, 4),                 # under 65: peripheral pain decides
+    # Urinary retention is graded by its pain (the KTAS experts put "voiding failure" at 4); with back pain
+    # it is a cauda equina sign (2).
+    ("腰痛 尿不出来", 50, "back_pain_sphincter", 2),
+    # NICE NG232: vomiting after a head injury → CT within the hour (2).
+    ("头撞了一下 吐了好几次", 30, "head_injury_vomiting", 2),
+    ("hit head, vomited twice", 30, "head_injury_vomiting", 2),
+    ("头部外伤 无呕吐", 30, None, 3),
+    # Non-fatal strangulation: delayed airway and vascular injury → 2.
+    ("被掐脖子", 30, "strangulation", 2),
+    ("颈部被绳子勒", 30, "strangulation", 2),
+])
+def test_falls_retention_head_injury_and_strangulation(complaint: str, age: float, flag: str | None,
+                                                       acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=age), model=None)
+    ours = {"suspected_hip_fracture", "back_pain_sphincter", "head_injury_vomiting", "strangulation"}
     assert {f.id for f in a.red_flags} & ours == ({flag} if flag else set())
     assert a.rule_floor_acuity == acuity
 
