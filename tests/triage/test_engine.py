@@ -453,6 +453,11 @@ def test_more_emergencies_in_patients_words(complaint: str, expected: str) -> No
     ("全身烧伤", 30, "major_burn", 2),
     ("third degree burns to both legs", 30, "major_burn", 2),
     ("孩子被开水烫伤 面积大", 3, "burn_large_area", 2),
+    # A stated area, against the ABLS resuscitation thresholds: 20% in adults, 10% in children.
+    ("烧伤面积30%", 30, "burn_area_adult", 2),
+    ("烫伤面积约10%", 30, None, 3),
+    ("孩子烫伤面积约10%", 2, "burn_area_child", 2),
+    ("孩子烫伤 面积约5%", 2, None, 3),
     ("烫伤 整条腿", 5, "burn_large_area", 2),
     # A burn of no stated size stays with the CTAS burn complaint (3); a large rash is no burn.
     ("手指烫了一下", 30, None, 3),
@@ -461,7 +466,8 @@ def test_more_emergencies_in_patients_words(complaint: str, expected: str) -> No
 ])
 def test_a_burn_described_as_large_or_deep(complaint: str, age: float, flag: str | None, acuity: int) -> None:
     a = assess(Intake(complaint=complaint, age_years=age), model=None)
-    assert {f.id for f in a.red_flags} & {"major_burn", "burn_large_area"} == ({flag} if flag else set())
+    ours = {"major_burn", "burn_large_area", "burn_area_adult", "burn_area_child"}
+    assert {f.id for f in a.red_flags} & ours == ({flag} if flag else set())
     assert a.rule_floor_acuity == acuity
 
 

@@ -378,6 +378,9 @@ class RedFlagRule(_Strict):
         default=None, description="Fires only when the complaint states a gestational age at or above this.")
     max_gestation_weeks: float | None = Field(
         default=None, description="Does not fire when the complaint states a gestational age at or above this.")
+    min_burn_area_pct: float | None = Field(
+        default=None, description="Fires only when the complaint states a burnt body-surface area at or above this "
+                                  "percentage (\"烧伤面积约30%\", \"burns 15% TBSA\").")
     not_below_gestation_weeks: float | None = Field(
         default=None, description="Does not fire when the complaint states a gestational age below this; an unstated "
                                   "one fires (leaning safe: a pregnancy of unknown stage may be past it).")

@@ -7,7 +7,7 @@ levels and its source is easier to review than seven YAML files, and it cannot d
 from __future__ import annotations
 
 from fenzhen.knowledge import load
-from fenzhen.knowledge.schemas import VitalRule
+from fenzhen.knowledge.schemas import RedFlagRule, VitalRule
 from fenzhen.triage.engine import ENGINE_KNOWLEDGE
 
 __all__ = ["triage_rules_markdown"]
@@ -72,6 +72,18 @@ def _modifiers() -> list[str]:
             f"{by_count}.", ""]
 
 
+def _limits(r: RedFlagRule) -> str:
+    """The ages, gestations and stated burnt area within which a rule fires, as one table cell."""
+    parts = (f"≥ {r.age_min_years:g}" if r.age_min_years is not None else "",
+             f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
+             f"(or named: {', '.join(r.named_by)})" if r.named_by else "",
+             f"gestation ≥ {r.min_gestation_weeks:g} wk" if r.min_gestation_weeks else "",
+             f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "",
+             f"not at a stated < {r.not_below_gestation_weeks:g} wk" if r.not_below_gestation_weeks else "",
+             f"stated burnt area ≥ {r.min_burn_area_pct:g}%" if r.min_burn_area_pct else "")
+    return " ".join(x for x in parts if x)
+
+
 def _red_flags() -> list[str]:
     lines = ["## Red flags (`red_flags.yaml`)", "",
              "A flag fires on any listed complaint concept (never a negated one) or the measured value beside "
@@ -83,13 +95,7 @@ def _red_flags() -> list[str]:
         measured = r.with_measured.describe() if r.with_measured else ""
         needs = " or ".join(x for x in (", ".join(r.with_any or []), measured) if x) \
             + (f" `{r.with_intake}`" if r.with_intake else "")
-        ages = " ".join(x for x in (f"≥ {r.age_min_years:g}" if r.age_min_years is not None else "",
-                                    f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
-                                    f"(or named: {', '.join(r.named_by)})" if r.named_by else "",
-                                    f"gestation ≥ {r.min_gestation_weeks:g} wk" if r.min_gestation_weeks else "",
-                                    f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "",
-                                    f"not at a stated < {r.not_below_gestation_weeks:g} wk"
-                                    if r.not_below_gestation_weeks else "") if x)
+        ages = _limits(r)
         alert = (f"{r.alert_acuity} / {r.alert_china_level or r.china_level} ({r.alert_source})"
                  if r.alert_acuity is not None else "—")
         concepts = ", ".join(r.any)

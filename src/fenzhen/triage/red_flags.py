@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from fenzhen.domain import MEASURES, Evidence, Finding, Intake, RedFlag
+from fenzhen.extract.burn_area import stated_burn_area
 from fenzhen.extract.duration import duration_days_near
 from fenzhen.extract.gestation import stated_gestation
 from fenzhen.knowledge import load
@@ -56,11 +58,24 @@ def _companion(rule: RedFlagRule, positive: dict[str, Finding], intake: Intake) 
     return rule.with_intake is not None and bool(getattr(intake, rule.with_intake))
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """Quantities the complaint states that some rules read: a gestational age and a burnt area."""
+
+    weeks: float | None = None
+    burn_pct: float | None = None
+
+
 def _fires(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Finding], intake: Intake,
-           weeks: float | None) -> tuple[str, str] | None:
+           stated: _Stated) -> tuple[str, str] | None:
     trigger = _trigger(rule, positive, findings, intake)
     if trigger is None:
         return None
+    weeks = stated.weeks
+    if rule.min_burn_area_pct is not None:
+        if stated.burn_pct is None or stated.burn_pct < rule.min_burn_area_pct:
+            return None
+        trigger = (trigger[0], f"{trigger[1]} {stated.burn_pct:g}%")  # the nurse sees the area that decided
     if rule.min_gestation_weeks is not None and (weeks is None or weeks < rule.min_gestation_weeks):
         return None
     if rule.max_gestation_weeks is not None and weeks is not None and weeks >= rule.max_gestation_weeks:
@@ -108,6 +123,15 @@ def _order(rule: RedFlagRule) -> int:
     return _position()[rule.id]
 
 
+def _stated(complaint: str, rules: list[RedFlagRule]) -> _Stated:
+    """Read only what a candidate rule depends on (most complaints: nothing)."""
+    gestation = (stated_gestation(complaint)
+                 if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None
+                        or r.not_below_gestation_weeks is not None for r in rules) else None)
+    area = stated_burn_area(complaint) if any(r.min_burn_area_pct is not None for r in rules) else None
+    return _Stated(weeks=gestation[0] if gestation else None, burn_pct=area[0] if area else None)
+
+
 def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[RedFlag], list[Evidence]]:
     """Return the red flags that fire for this intake, and one evidence item for each.
 
@@ -128,13 +152,9 @@ def red_flag_evidence(intake: Intake, findings: list[Finding]) -> tuple[list[Red
         if value is not None:
             chosen.update((id(r), r) for r in measured_rules if r.measured is not None and r.measured.met(value))
     rules = sorted(chosen.values(), key=_order)
-    # The gestational age is read only when a candidate rule depends on it (most complaints: none).
-    stated = (stated_gestation(intake.complaint)
-              if any(r.min_gestation_weeks is not None or r.max_gestation_weeks is not None
-                     or r.not_below_gestation_weeks is not None for r in rules) else None)
-    weeks = stated[0] if stated else None
+    stated = _stated(intake.complaint, rules)
     for rule in rules:
-        fired = _fires(rule, positive, findings, intake, weeks)
+        fired = _fires(rule, positive, findings, intake, stated)
         if fired is None:
             continue
         source_input, matched = fired
