@@ -437,6 +437,18 @@ def test_falls_retention_head_injury_and_strangulation(complaint: str, age: floa
     assert a.rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "acuity"), [
+    ("my husband collapsed and isn't breathing", 1),
+    ("my throat is closing up after eating peanuts", 1),
+    ("he took a bunch of pills", 2),
+    ("bleeding heavily from a cut on my arm, won't stop", 2),
+    ("he isn't breathing well", 2),          # breathless, not an arrest
+    ("not breathing normally", 1),           # the resuscitation council's words for an arrest
+])
+def test_emergencies_as_callers_say_them(complaint: str, acuity: int) -> None:
+    assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity == acuity
+
+
 @pytest.mark.parametrize(("complaint", "expected"), [
     ("糖尿病 呼吸有烂苹果味 呕吐", "hyperglycaemia_symptomatic"),   # ketotic breath is DKA's own sign
     ("被人用刀捅了肚子", "multiple_trauma"),
