@@ -437,6 +437,36 @@ def test_falls_retention_head_injury_and_strangulation(complaint: str, age: floa
     assert a.rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "flag", "acuity"), [
+    # NICE NG158: one swollen leg → ultrasound within 4 h (3); with breathlessness or chest pain, a PE (2).
+    ("长途坐车后 一条腿肿 痛", "dvt_signs", 3),
+    ("left calf swollen and painful after flight", "dvt_signs", 3),
+    ("左腿肿 胸闷 气短", "dvt_with_pe_signs", 2),
+    ("双腿水肿", None, 4),
+    ("肝硬化引起门静脉血栓", None, 3),           # a portal vein clot is no leg DVT (unrecognised: 3)
+    # TG18: fever with jaundice is a suspected acute cholangitis.
+    ("胆结石 发烧 黄疸 腹痛", "suspected_cholangitis", 3),
+    ("皮肤黄 不发烧", None, 4),
+    # WSES 2017: an incarcerated hernia (3); strangulated or obstructed (2). ASCRS: an incarcerated prolapse (3).
+    ("疝气 掉下来 回不去 痛", "incarcerated_hernia", 3),
+    ("疝气掉下来了", None, 4),                     # a hernia that came out, not a fall
+    ("疝气 呕吐 不排气", "hernia_obstruction", 2),
+    ("绞窄疝", "strangulated_hernia", 2),
+    ("肛门脱出来 回不去", "incarcerated_rectal_prolapse", 3),
+    # IDSA 2014 / IWGDF 2023: a skin or foot infection with fever, or gangrene (3).
+    ("糖尿病 脚烂了 发烧", "skin_infection_systemic", 3),
+    ("糖尿病足 脚趾发黑", "gangrene", 3),
+    ("脓包 不发烧", None, 4),
+])
+def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag: str | None, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=55), model=None)
+    ours = {"dvt_signs", "dvt_with_pe_signs", "suspected_cholangitis", "incarcerated_hernia", "hernia_obstruction",
+            "strangulated_hernia", "incarcerated_rectal_prolapse", "skin_infection_systemic", "gangrene"}
+    found = {f.id for f in a.red_flags} & ours
+    assert (flag in found) if flag else not found
+    assert a.rule_floor_acuity == acuity
+
+
 @pytest.mark.parametrize(("complaint", "acuity"), [
     ("my husband collapsed and isn't breathing", 1),
     ("my throat is closing up after eating peanuts", 1),
