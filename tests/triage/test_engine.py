@@ -255,6 +255,15 @@ def test_missing_age_is_assumed_adult_and_said() -> None:
     assert a.provisional and "heart_rate_bpm" in a.missing_vitals
 
 
+@pytest.mark.parametrize(("complaint", "flag"), [("上腹痛 出汗", "cardiac_equivalent_with_sweating"),
+                                                 ("牙齿被撞掉了", "dental_avulsion"),
+                                                 ("老人摔倒 髋部疼 不能走路", "suspected_hip_fracture")])
+def test_adult_only_rules_apply_when_the_age_is_missing(complaint: str, flag: str) -> None:
+    """The missing age is assumed adult, so the adult criteria apply, as the result says."""
+    assert flag in {f.id for f in assess(Intake(complaint=complaint), model=None).red_flags}
+    assert flag not in {f.id for f in assess(Intake(complaint=complaint, age_years=4), model=None).red_flags}
+
+
 def test_unrecognised_complaint_without_vitals_leans_safe() -> None:
     a = assess(Intake(complaint="不舒服"), model=None)
     assert a.acuity <= 3

@@ -88,7 +88,8 @@ def _fires(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Findi
         # child's danger signs in: leaning safe beats assuming an adult here.
         if not (age is None and any(c in positive for c in rule.named_by)):
             return None
-    if rule.age_min_years is not None and (age is None or age < rule.age_min_years):
+    # A missing age is assumed adult (and the result says so): adult-only rules apply, as leaning safe asks.
+    if rule.age_min_years is not None and age is not None and age < rule.age_min_years:
         return None
     return trigger if _companion(rule, positive, intake) else None
 
