@@ -53,6 +53,17 @@ def test_emergency_rule_from_acuity() -> None:
     assert route("牙疼三天", acuity=3).department == "五官科"
 
 
+def test_a_red_flag_that_sends_to_the_emergency_room_is_the_reason_shown() -> None:
+    result = route("烧伤面积30%", age_years=30)
+    assert result.department == "急诊科" and result.drivers == ["烧伤 30%"]
+
+
+@pytest.mark.parametrize(("text", "department"), [("长途坐车后 一条腿肿 痛", "外科"),
+                                                  ("老人摔倒 髋部疼 不能走路", "骨科")])
+def test_dvt_and_a_hip_go_to_surgeons(text: str, department: str) -> None:
+    assert route(text, age_years=70).department == department
+
+
 def test_sex_constraints() -> None:
     assert route("早泄，性生活时间短", sex="female", check_red_flags=False).department != "男科"
     assert route("月经不调，白带多", sex="male", check_red_flags=False).department != "妇产科"

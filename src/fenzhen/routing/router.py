@@ -69,11 +69,12 @@ def route(text: str, age_years: float | None = None, sex: str | None = None, pre
     chosen = FIRST_LEVEL[int(np.argmax(probs))]
     chosen = _paediatric_rule(chosen, probs, age, clinic, rules)
     chosen = _pregnancy_rule(chosen, probs, preg, sex, text, rules)
-    level = _acuity(text, age, sex, preg, assessment, acuity, check_red_flags, rules)
-    if level is not None and level <= _EMERGENCY_ACUITY_MAX:
+    level, flag_words = _acuity(text, age, sex, preg, assessment, acuity, check_red_flags, rules)
+    emergency = level is not None and level <= _EMERGENCY_ACUITY_MAX
+    if emergency:
         rules.append(f"triage level {level} (1–2) → 急诊科")
         chosen = "急诊科"
-    return _result(text, chosen, probs, model_top, hits, rules, clinic, level)
+    return _result(text, chosen, probs, model_top, hits, rules, clinic, level, flag_words if emergency else [])
 
 
 def _check(text: str, age_years: float | None, sex: str | None, acuity: int | None) -> None:
@@ -136,28 +137,30 @@ def _pregnancy_rule(chosen: str, probs: np.ndarray, pregnant: bool | None, sex: 
 
 
 def _acuity(text: str, age: float | None, sex: str | None, pregnant: bool | None, assessment: Assessment | None,
-            acuity: int | None, check: bool, rules: list[str]) -> int | None:
+            acuity: int | None, check: bool, rules: list[str]) -> tuple[int | None, list[str]]:
+    """The triage level, and the words of the red flags that set it (what sent the patient to 急诊科)."""
     if assessment is not None:
-        return assessment.acuity
+        return assessment.acuity, [f.matched for f in assessment.red_flags if f.acuity <= _EMERGENCY_ACUITY_MAX]
     if acuity is not None or not check:
-        return acuity
+        return acuity, []
     from fenzhen import Intake, assess
 
     intake = Intake(complaint=text[:5000], age_years=age, sex=sex, pregnant=pregnant if sex != "male" else None)
     result = assess(intake)
     if result.red_flags:
         rules.append("red flags: " + ", ".join(f.name_zh for f in result.red_flags))
-    return result.acuity
+    return result.acuity, [f.matched for f in result.red_flags if f.acuity <= _EMERGENCY_ACUITY_MAX]
 
 
 def _result(text: str, chosen: str, probs: np.ndarray, model_top: str, hits: list, rules: list[str],
-            clinic: ClinicConfig, level: int | None) -> RouteResult:
+            clinic: ClinicConfig, level: int | None, flag_words: list[str]) -> RouteResult:
     order = [FIRST_LEVEL[i] for i in np.argsort(-probs) if probs[i] > 0]
     top3 = [chosen] + [d for d in order if d != chosen][:2]
     sub, sub_p, sub_words = choose_subdepartment(chosen, text)
     model = default_model("level1")
-    words = [h.term for h in hits if h.department == chosen]
-    if chosen in model.classes:
+    # Sent to 急诊科 by a red flag: its words are the reason, not the classifier's tokens for the department.
+    words = list(flag_words) or [h.term for h in hits if h.department == chosen]
+    if chosen in model.classes and not flag_words:
         words += [w for w, _ in model.token_contributions(text, chosen) if w not in words]
     return RouteResult(
         department=chosen, department_display=clinic.display(chosen), department_en=catalogue().get(chosen).name_en,
