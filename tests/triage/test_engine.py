@@ -476,6 +476,21 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     assert a.rule_floor_acuity == acuity
 
 
+@pytest.mark.parametrize(("complaint", "age", "acuity"), [
+    ("眼睛被铁丝扎了", 30, 2),                       # CTAS: penetrating eye injury
+    ("眼睛里进了石灰", 30, 2),                       # KTAS: chemical in the eye
+    ("孩子把电池塞进鼻子", 3, 2),                    # button battery: necrosis within hours
+    ("吞东西卡住 唾液都咽不下去", 60, 2),            # food bolus, cannot swallow secretions
+    ("被马蜂蜇了十几下", 50, 3),                     # venom load (China wasp-sting consensus 2018)
+    ("被蜜蜂蜇了一下", 30, 4),
+    ("工厂里吸入了毒气", 35, 3),                     # KTAS: toxic inhalation without distress
+    ("扁桃体化脓 发烧", 20, 4),                      # purulent tonsillitis is a sore throat, not a skin infection
+    ("眼睛被打了一拳 看东西模糊", 25, 4),            # the KTAS experts grade blunt eye injuries 4
+])
+def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) -> None:
+    assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity
+
+
 @pytest.mark.parametrize(("complaint", "acuity"), [
     ("my husband collapsed and isn't breathing", 1),
     ("my throat is closing up after eating peanuts", 1),
