@@ -486,6 +486,12 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("工厂里吸入了毒气", 35, 3),                     # KTAS: toxic inhalation without distress
     ("扁桃体化脓 发烧", 20, 4),                      # purulent tonsillitis is a sore throat, not a skin infection
     ("眼睛被打了一拳 看东西模糊", 25, 4),            # the KTAS experts grade blunt eye injuries 4
+    ("孩子吃了一颗磁铁 又吃了一颗", 4, 2),           # NASPGHAN: magnets
+    ("宝宝摔下床 头上起包 一直哭", 0.8, 2),          # NICE NG232: head swelling under 1 year
+    ("小孩头上起包", 5, 3),
+    ("宝宝摔下床 没事 不哭", 0.8, 4),
+    ("孩子 腿上出血点 鼻出血", 6, 3),                # petechiae with mucosal bleeding (ITP consensus 2019)
+    ("孩子 吃花生后咳嗽不停", 2, 2),                 # an inhaled peanut (Chengdu paediatric criteria)
 ])
 def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity
