@@ -504,6 +504,8 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("bleeding heavily from a cut on my arm, won't stop", 2),
     ("he isn't breathing well", 2),          # breathless, not an arrest
     ("not breathing normally", 1),           # the resuscitation council's words for an arrest
+    ("脉搏摸不到", 1),
+    ("老人突然倒地 不喘气了", 1),
 ])
 def test_emergencies_as_callers_say_them(complaint: str, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity == acuity
