@@ -492,6 +492,9 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("宝宝摔下床 没事 不哭", 0.8, 4),
     ("孩子 腿上出血点 鼻出血", 6, 3),                # petechiae with mucosal bleeding (ITP consensus 2019)
     ("孩子 吃花生后咳嗽不停", 2, 2),                 # an inhaled peanut (Chengdu paediatric criteria)
+    ("主诉：咯血约200ml", 50, 2),                    # 大咯血: 100 mL or more at once
+    ("咯血50毫升", 50, 3),
+    ("咯血少量，已输液500ml", 50, 3),                # a drip's volume is not the bleed's
 ])
 def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity

@@ -378,6 +378,9 @@ class RedFlagRule(_Strict):
         default=None, description="Fires only when the complaint states a gestational age at or above this.")
     max_gestation_weeks: float | None = Field(
         default=None, description="Does not fire when the complaint states a gestational age at or above this.")
+    min_blood_ml: float | None = Field(
+        default=None, description="Fires only when the complaint states, beside the bleed's words, at least this many "
+                                  "millilitres (\"咯血约200ml\").")
     min_burn_area_pct: float | None = Field(
         default=None, description="Fires only when the complaint states a burnt body-surface area at or above this "
                                   "percentage (\"烧伤面积约30%\", \"burns 15% TBSA\").")

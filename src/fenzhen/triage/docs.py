@@ -73,14 +73,15 @@ def _modifiers() -> list[str]:
 
 
 def _limits(r: RedFlagRule) -> str:
-    """The ages, gestations and stated burnt area within which a rule fires, as one table cell."""
+    """The ages, gestations and stated quantities (burnt area, blood volume) within which a rule fires."""
     parts = (f"≥ {r.age_min_years:g}" if r.age_min_years is not None else "",
              f"< {r.age_max_years:g}" if r.age_max_years is not None else "",
              f"(or named: {', '.join(r.named_by)})" if r.named_by else "",
              f"gestation ≥ {r.min_gestation_weeks:g} wk" if r.min_gestation_weeks else "",
              f"not at ≥ {r.max_gestation_weeks:g} wk" if r.max_gestation_weeks else "",
              f"not at a stated < {r.not_below_gestation_weeks:g} wk" if r.not_below_gestation_weeks else "",
-             f"stated burnt area ≥ {r.min_burn_area_pct:g}%" if r.min_burn_area_pct else "")
+             f"stated burnt area ≥ {r.min_burn_area_pct:g}%" if r.min_burn_area_pct else "",
+             f"stated volume ≥ {r.min_blood_ml:g} mL" if r.min_blood_ml else "")
     return " ".join(x for x in parts if x)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from fenzhen.domain import MEASURES, Evidence, Finding, Intake, RedFlag
+from fenzhen.extract.blood_volume import blood_volume_near
 from fenzhen.extract.burn_area import stated_burn_area
 from fenzhen.extract.duration import duration_days_near
 from fenzhen.extract.gestation import stated_gestation
@@ -29,9 +30,11 @@ def _trigger(rule: RedFlagRule, positive: dict[str, Finding], findings: list[Fin
     hit = next((positive[c] for c in rule.any if c in positive), None)
     if hit is None:
         return None
+    mentions = [f for f in findings if f.concept in rule.any and f.present]
     if rule.min_duration_days is not None:
-        return _lasting(rule.min_duration_days, [f for f in findings if f.concept in rule.any and f.present],
-                        intake.complaint)
+        return _lasting(rule.min_duration_days, mentions, intake.complaint)
+    if rule.min_blood_ml is not None:
+        return _large_bleed(rule.min_blood_ml, mentions, intake.complaint)
     return "complaint", hit.text
 
 
@@ -44,6 +47,15 @@ def _lasting(min_days: float, mentions: list[Finding], complaint: str) -> tuple[
         stated = duration_days_near(complaint, mention.start, mention.end)
         if stated is not None and stated[0] >= min_days:
             return "complaint", complaint[stated[1]:stated[2]]
+    return None
+
+
+def _large_bleed(min_ml: float, mentions: list[Finding], complaint: str) -> tuple[str, str] | None:
+    """The first mention with at least `min_ml` millilitres stated beside it ("咯血 200ml"), or None."""
+    for mention in mentions:
+        stated = blood_volume_near(complaint, mention.start, mention.end)
+        if stated is not None and stated[0] >= min_ml:
+            return "complaint", f"{mention.text} {stated[1]}"
     return None
 
 
