@@ -53,6 +53,16 @@ def test_emergency_rule_from_acuity() -> None:
     assert route("牙疼三天", acuity=3).department == "五官科"
 
 
+@pytest.mark.parametrize(("text", "sub"), [("fever and cough for a week", "呼吸内科"),
+                                         ("stomach pain and vomiting", "消化内科"),
+                                         ("burning urination", "肾内科"),
+                                         ("fever for two days", None)])
+def test_english_internal_medicine_is_placed_by_its_phrases(text: str, sub: str | None) -> None:
+    """The learned second level knows Chinese only; English goes by the catalogue phrases, or stays at 内科."""
+    result = route(text, age_years=30, acuity=4)
+    assert result.department == "内科" and result.subdepartment == sub
+
+
 def test_a_red_flag_that_sends_to_the_emergency_room_is_the_reason_shown() -> None:
     result = route("烧伤面积30%", age_years=30)
     assert result.department == "急诊科" and result.drivers == ["烧伤 30%"]
