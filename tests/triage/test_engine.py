@@ -647,6 +647,13 @@ def test_reported_low_blood_pressure_counts_until_measured(age: float, sbp: floa
     assert ("reported_hypotension" in {f.id for f in a.red_flags}) == (sbp is None)
 
 
+@pytest.mark.parametrize(("spo2", "acuity"), [(None, 2), (97, 4), (93, 3)])
+def test_reported_low_oxygen_counts_until_measured(spo2: float | None, acuity: int) -> None:
+    """'血氧低' alone was 4: CTAS grades below 92% at 2, and missing is not normal until measured."""
+    a = assess(Intake(complaint="血氧低", age_years=60, spo2_pct=spo2), model=None)
+    assert a.rule_floor_acuity == acuity
+
+
 @pytest.mark.parametrize(("avpu", "acuity"), [(None, 1), ("V", 1), ("A", 2)])
 def test_unconscious_in_the_words_of_an_alert_patient_is_an_episode_that_passed(avpu: str | None,
                                                                                  acuity: int) -> None:
