@@ -647,6 +647,19 @@ def test_reported_low_blood_pressure_counts_until_measured(age: float, sbp: floa
     assert ("reported_hypotension" in {f.id for f in a.red_flags}) == (sbp is None)
 
 
+@pytest.mark.parametrize(("sbp", "dbp", "acuity"), [(None, None, 3), (150, 90, 4), (225, 120, 2)])
+def test_reported_high_blood_pressure_with_symptoms_counts_until_measured(sbp: float | None, dbp: float | None,
+                                                                         acuity: int) -> None:
+    a = assess(Intake(complaint="血压很高 头痛", age_years=60, sbp_mmhg=sbp, dbp_mmhg=dbp), model=None)
+    assert a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("complaint", "concept"), [("血糖很低 出汗", "hypoglycaemia"), ("体温很低", "hypothermia"),
+                                                    ("血压很高", "hypertension")])
+def test_reported_values_in_everyday_words(complaint: str, concept: str) -> None:
+    assert concept in {f.concept for f in assess(Intake(complaint=complaint), model=None).findings if f.present}
+
+
 @pytest.mark.parametrize(("spo2", "acuity"), [(None, 2), (97, 4), (93, 3)])
 def test_reported_low_oxygen_counts_until_measured(spo2: float | None, acuity: int) -> None:
     """'血氧低' alone was 4: CTAS grades below 92% at 2, and missing is not normal until measured."""
