@@ -477,6 +477,18 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
 
 
 @pytest.mark.parametrize(("complaint", "age", "acuity"), [
+    ("boy hit in testicles, severe pain, vomiting", 13, 2),
+    ("baby with bloody mucus stool and intermittent crying", 0.8, 2),     # intussusception
+    ("infant with bulging soft spot and fever", 0.4, 2),
+    ("girl with abdominal pain and bruising after bike handlebar injury", 10, 3),   # ATLS: internal injury?
+    ("肚子被踢了一脚 肚子疼", 30, 3),
+    ("kicked in the stomach", 30, 4),
+])
+def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: float, acuity: int) -> None:
+    assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("complaint", "age", "acuity"), [
     ("眼睛被铁丝扎了", 30, 2),                       # CTAS: penetrating eye injury
     ("眼睛里进了石灰", 30, 2),                       # KTAS: chemical in the eye
     ("孩子把电池塞进鼻子", 3, 2),                    # button battery: necrosis within hours
