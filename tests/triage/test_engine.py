@@ -483,6 +483,13 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("girl with abdominal pain and bruising after bike handlebar injury", 10, 3),   # ATLS: internal injury?
     ("肚子被踢了一脚 肚子疼", 30, 3),
     ("kicked in the stomach", 30, 4),
+    # Shorthand of Chinese hospitals (mixed zh/en): exacerbations are breathlessness, a crisis named is a crisis.
+    ("COPD急性加重", 70, 2),
+    ("CHF急性发作", 75, 2),
+    ("DKA", 25, 2),
+    ("HHS 意识差", 80, 2),
+    ("CKD 透析 高钾", 60, 3),
+    ("DKA 来复查", 25, 5),                          # named before a routine visit: history
 ])
 def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity
