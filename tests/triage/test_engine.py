@@ -528,6 +528,9 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("not breathing normally", 1),           # the resuscitation council's words for an arrest
     ("脉搏摸不到", 1),
     ("老人突然倒地 不喘气了", 1),
+    ("slashed her wrist", 2),
+    ("跳河被救上来", 2),
+    ("took grandma's heart pills", 2),
 ])
 def test_emergencies_as_callers_say_them(complaint: str, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity == acuity
