@@ -19,6 +19,9 @@ from fenzhen.extract.gestation import stated_gestation
     ("怀孕了，头痛", None),            # pregnant, but no gestational age stated
     ("体温38.5，咳嗽三周", None),      # numbers that are not a gestation
     ("孕99周", None),                  # not a gestational age
+    ("gravida 2, para 1-0-0-1, at 28-1/7 weeks", 28.0),   # an obstetric record
+    ("G2P1 at 34 weeks with headache", 34.0),
+    ("seen at 3 weeks follow-up", None),  # no gravida word: not a gestation
 ])
 def test_stated_gestation(text: str, weeks: float | None) -> None:
     stated = stated_gestation(text)

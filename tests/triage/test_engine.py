@@ -490,6 +490,15 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("HHS 意识差", 80, 2),
     ("CKD 透析 高钾", 60, 3),
     ("DKA 来复查", 25, 5),                          # named before a routine visit: history
+    # Emergency-room descriptions (mtsamples) that were 4.
+    ("Penile injury and continuous bleeding from a penile laceration.", 40, 2),
+    ("sent from the Emergency Room with the diagnosis of intracranial bleeding", 6, 2),
+    ("spontaneous pneumothorax", 25, 2),
+    ("left arm pain after her stent, persisted after two sublingual nitroglycerin", 60, 2),
+    ("probable pathological fracture of the left proximal femur, left hip fracture", 53, 3),
+    ("gravida 2, para 1-0-0-1, at 28-1/7 weeks with left lower quadrant pain", 26, 2),   # pre-eclampsia pattern
+    ("intractable vomiting with blood-tinged vomit", 28, 2),
+    ("气胸 来复查", 30, 5),
 ])
 def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity

@@ -31,6 +31,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:pregnant|gestation(?:al age)?|ga)\s*(?:of|at|,)?\s*(\d{1,2})\s*(?:weeks?|wks?|w)\b",
                 re.IGNORECASE), "week"),
     (re.compile(r"\b(\d{1,2})\s*months?\s*pregnant\b", re.IGNORECASE), "month"),
+    # An obstetric record: "G2P1 at 28-1/7 weeks", "gravida 2 … at 28 weeks" (a gravida word must be present).
+    (re.compile(r"\b(?:gravida|g\d+\s*p\d+|g\d+)\b.{0,40}?\bat\s+(\d{1,2})(?:\s*[-+]?\s*\d/7)?\s*(?:weeks?|wks?)\b",
+                re.IGNORECASE), "week"),
 )
 
 
@@ -44,7 +47,7 @@ def cardinal(token: str) -> int:
 
 
 # Every pattern above needs one of these words: most complaints hold none, and are passed over at once.
-_ANY_CUE = re.compile(r"孕|妊娠|停经|pregnan|gestation|\bga\b", re.IGNORECASE)
+_ANY_CUE = re.compile(r"孕|妊娠|停经|pregnan|gestation|\bga\b|gravida|\bg\d", re.IGNORECASE)
 
 
 def stated_gestation(text: str) -> tuple[float, int, int] | None:
