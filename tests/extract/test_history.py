@@ -21,6 +21,9 @@ def _readings(text: str, concept: str) -> list[str]:
     ("既往高血压、糖尿病", "hypertension", ["past"]),
     ("两年前中风", "focal_weakness", ["past"]),
     ("history of stroke", "focal_weakness", ["past"]),
+    ("3-day history of back pain", "back_pain", ["present"]),      # a record's way of telling this illness
+    ("a two-week history of chest pain", "chest_pain", ["present"]),
+    ("past history of back pain", "back_pain", ["past"]),
     ("h/o seizures", "seizure", ["past"]),
     ("stroke 2 years ago, here for refill", "focal_weakness", ["past"]),
     # The story returns to now: the new event is current.

@@ -499,6 +499,13 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("gravida 2, para 1-0-0-1, at 28-1/7 weeks with left lower quadrant pain", 26, 2),   # pre-eclampsia pattern
     ("intractable vomiting with blood-tinged vomit", 28, 2),
     ("气胸 来复查", 30, 5),
+    ("sickle cell anemia with 3-day history of back pain", 19, 2),   # NHLBI 2014: a pain crisis
+    ("镰状细胞贫血 发烧39", 10, 2),
+    ("Complete heart block with pacemaker malfunction", 70, 2),
+    ("Head injury, anxiety, and hypertensive emergency.", 50, 2),
+    ("colostomy failure - bowel obstruction", 60, 3),
+    ("foreign body and airway compromise", 17, 1),
+    ("took a total of six Ecstasy", 20, 2),
 ])
 def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity

@@ -38,6 +38,9 @@ _EN_BEFORE = re.compile(r"\b(history of|hx of|h/o|past medical history|pmh|previ
 # Right after the term, or after the procedure done for it ("心梗支架术后", "骨折内固定术后").
 _ZH_AFTER = re.compile(r"^\s*(?:支架|搭桥|介入|溶栓|取栓|切除|置换|修补|内固定)?"
                        r"(?:病史|史|后遗症|术后|手术后|已治愈|治愈后|已愈)")
+# A duration right before "history of" ("3-day history of", "a two-week history of"): the present illness.
+_PRESENT_ILLNESS = re.compile(r"(?:\d+|a|one|two|three|four|five|six|seven|several|few|couple)[- ]"
+                              r"(?:hours?|days?|weeks?|months?)\s*$")
 _EN_AFTER = re.compile(r"^\s*(history\b|in the past\b|\d+ years? ago\b|years ago\b|last year\b)")
 # (Matched at the term's end with `match(text, end)`: no "^", which would only match at the text's start.)
 # An administrative visit right after a named diagnosis ("脑梗 来开药", "脑梗多年，复查", "CVA, here for refill"):
@@ -84,8 +87,10 @@ def is_historical(text: str, start: int, end: int) -> bool:
         return False
     if _ZH_BEFORE.search(prefix[-_ZH_WINDOW_CHARS:]):
         return True
-    words = prefix.split()[-_EN_WINDOW_WORDS:]
-    return bool(_EN_BEFORE.search(" ".join(words)))
+    window = " ".join(prefix.split()[-_EN_WINDOW_WORDS:])
+    cues = list(_EN_BEFORE.finditer(window))
+    # "a 3-day history of back pain" is how a record tells this illness, not a past one.
+    return bool(cues) and not _PRESENT_ILLNESS.search(window, 0, cues[-1].start())
 
 
 def _in_family_history(text: str, start: int) -> bool:
