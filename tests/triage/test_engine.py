@@ -547,6 +547,7 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("slashed her wrist", 2),
     ("跳河被救上来", 2),
     ("took grandma's heart pills", 2),
+    ("孕30周 胎动少", 2),                    # reduced fetal movement, as mothers say it
 ])
 def test_emergencies_as_callers_say_them(complaint: str, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity == acuity
@@ -583,6 +584,15 @@ def test_a_burn_described_as_large_or_deep(complaint: str, age: float, flag: str
     a = assess(Intake(complaint=complaint, age_years=age), model=None)
     ours = {"major_burn", "burn_large_area", "burn_area_adult", "burn_area_child"}
     assert {f.id for f in a.red_flags} & ours == ({flag} if flag else set())
+    assert a.rule_floor_acuity == acuity
+
+
+@pytest.mark.parametrize(("complaint", "sbp", "dbp", "acuity"), [
+    # ACOG CO 767 (2019): 160/110 in pregnancy or after birth is an emergency whatever the symptoms.
+    ("孕30周 无不适", 165, 95, 2), ("产后一周 复查", 150, 112, 2), ("孕30周 无不适", 150, 100, 4),
+])
+def test_severe_hypertension_in_pregnancy(complaint: str, sbp: float, dbp: float, acuity: int) -> None:
+    a = assess(Intake(complaint=complaint, age_years=30, sex="female", sbp_mmhg=sbp, dbp_mmhg=dbp), model=None)
     assert a.rule_floor_acuity == acuity
 
 
