@@ -548,6 +548,9 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("跳河被救上来", 2),
     ("took grandma's heart pills", 2),
     ("孕30周 胎动少", 2),                    # reduced fetal movement, as mothers say it
+    ("老人 突然不会走路了", 2),              # BE-FAST balance
+    ("老人 呕吐咖啡色", 2),                  # coffee-ground vomit: an upper GI bleed
+    ("老人 肚子胀 几天没大便 呕吐", 3),      # obstruction signs (WSES)
 ])
 def test_emergencies_as_callers_say_them(complaint: str, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=40), model=None).rule_floor_acuity == acuity
