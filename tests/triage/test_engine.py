@@ -506,6 +506,14 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("colostomy failure - bowel obstruction", 60, 3),
     ("foreign body and airway compromise", 17, 1),
     ("took a total of six Ecstasy", 20, 2),
+    ("皮肤大片起水泡脱皮 嘴巴也烂了 吃药后", 30, 2),   # SJS/TEN (BAD 2016)
+    ("Stevens-Johnson", 30, 2),
+    ("necrotizing fasciitis", 50, 2),
+    ("癌症病人 背痛 腿没力气 大小便困难", 65, 2),      # cord or cauda equina compression
+    ("透析病人 两天没透析 心慌 乏力", 60, 2),          # missed dialysis: hyperkalaemia?
+    ("甲状腺危象", 40, 2),
+    ("Addisonian crisis", 40, 2),
+    ("病人一动不动 不吃不喝 叫不应", 30, 1),
 ])
 def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity
