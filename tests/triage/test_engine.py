@@ -514,6 +514,10 @@ def test_surgical_and_vascular_conditions_in_patients_words(complaint: str, flag
     ("甲状腺危象", 40, 2),
     ("Addisonian crisis", 40, 2),
     ("病人一动不动 不吃不喝 叫不应", 30, 1),
+    ("吃了野生蘑菇 6小时后呕吐", 40, 2),             # amanita: delayed vomiting
+    ("喝了自酿的酒 看东西模糊", 45, 2),               # methanol (WHO 2014)
+    ("药疹 全身红斑 发烧 眼睛红", 30, 3),            # MTS rashes: widespread and hot
+    ("对青霉素药物过敏 咳嗽 气短", 40, 2),           # a stated allergy, not a reaction today
 ])
 def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: float, acuity: int) -> None:
     assert assess(Intake(complaint=complaint, age_years=age), model=None).rule_floor_acuity == acuity
