@@ -560,6 +560,12 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("跳河被救上来", 2),
     ("took grandma's heart pills", 2),
     ("孕30周 胎动少", 2),                    # reduced fetal movement, as mothers say it
+    ("CP radiating to L arm", 2),            # ED shorthand
+    ("GSW to abdomen", 2),
+    ("SI with plan", 2),
+    ("HI on coumadin", 2),
+    ("GIB", 2),
+    ("hypoTN", 2),
     ("老人 突然不会走路了", 2),              # BE-FAST balance
     ("老人 呕吐咖啡色", 2),                  # coffee-ground vomit: an upper GI bleed
     ("老人 肚子胀 几天没大便 呕吐", 3),      # obstruction signs (WSES)
