@@ -58,6 +58,13 @@ def test_a_shield_or_qualifier_concept_has_one_role(roles: dict[str, object]) ->
         Concept.model_validate({"source": "s", "en": ["x"], **roles})
 
 
+def test_a_term_listed_twice_in_a_concept_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="listed twice"):
+        Concept(source="x", zh=["胸痛", "胸闷", "胸痛"])
+    with pytest.raises(ValidationError, match="listed twice"):
+        Concept(source="x", en=["INR high", "inr high"])
+
+
 def test_implied_concepts_exist() -> None:
     concepts = load("lexicon").concepts
     for name, concept in concepts.items():

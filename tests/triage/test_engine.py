@@ -539,6 +539,12 @@ def test_childrens_and_injury_words_in_english_and_chinese(complaint: str, age: 
     ("宝宝摔下床 没事 不哭", 0.8, 4),
     ("孩子 腿上出血点 鼻出血", 6, 3),                # petechiae with mucosal bleeding (ITP consensus 2019)
     ("孩子 吃花生后咳嗽不停", 2, 2),                 # an inhaled peanut (Chengdu paediatric criteria)
+    ("孩子 高烧 嘴唇红裂 眼睛红 手脚肿 5天", 2, 3),   # Kawasaki signs (AHA 2017)
+    ("孩子 耳朵后面红肿 耳朵往外翻 发烧", 5, 3),      # mastoiditis
+    ("孩子 眼睛周围红肿 发烧 眼球动痛", 6, 2),        # orbital cellulitis (KTAS)
+    ("孩子 尿床 口渴 消瘦 呼吸深快", 9, 2),           # new diabetes in DKA (Kussmaul breathing)
+    ("孩子 吃了奶奶的降糖药", 3, 2),
+    ("吃了奶奶的饭 肚子疼", 8, 4),
     ("主诉：咯血约200ml", 50, 2),                    # 大咯血: 100 mL or more at once
     ("咯血50毫升", 50, 3),
     ("咯血少量，已输液500ml", 50, 3),                # a drip's volume is not the bleed's

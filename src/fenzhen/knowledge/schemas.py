@@ -315,6 +315,17 @@ class Concept(_Strict):
             raise ValueError("a qualifier concept cannot be named, imply concepts or have a pain region")
         return self
 
+    @model_validator(mode="after")
+    def _each_term_once(self) -> Concept:
+        # A term listed twice is a sign of two edits that did not see each other (matching folds case).
+        for lang, terms in (("en", self.en), ("zh", self.zh)):
+            seen: set[str] = set()
+            for term in terms:
+                if term.lower() in seen:
+                    raise ValueError(f"{lang} term {term!r} is listed twice")
+                seen.add(term.lower())
+        return self
+
 
 class Lexicon(KnowledgeFile):
     concepts: dict[str, Concept]
