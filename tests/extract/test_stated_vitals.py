@@ -25,6 +25,9 @@ from fenzhen.extract.stated_vitals import stated_vitals
     ("SpO2 88%", {"spo2_pct": 88.0}),
     ("血氧92", {"spo2_pct": 92.0}),
     ("血糖25", {"glucose_mmol_l": 25.0}),
+    ("血糖超过30", {"glucose_mmol_l": 30.0}),          # "over": read as the value, at least that
+    ("temp is 39.5", {"temp_c": 39.5}),
+    ("BP was 80/50", {"sbp_mmhg": 80.0, "dbp_mmhg": 50.0}),
     # The other common unit, converted: mg/dL and °F, said or implied by a value impossible in mmol/L or °C.
     ("blood sugar 300, vomiting", {"glucose_mmol_l": 16.7}),
     ("glucose 45 mg/dL, sweaty", {"glucose_mmol_l": 2.5}),

@@ -572,6 +572,10 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("HI on coumadin", 2),
     ("GIB", 2),
     ("hypoTN", 2),
+    ("known AAA with abdominal pain", 2),    # NICE NG156: rupture until shown otherwise
+    ("pulsating mass in belly and back pain", 2),
+    ("blood sugar over 500, vomiting", 2),   # 'over 500' mg/dL read as 27.8 mmol/L with a symptom
+    ("sudden severe pain in scrotum", 2),
     ("老人 突然不会走路了", 2),              # BE-FAST balance
     ("老人 呕吐咖啡色", 2),                  # coffee-ground vomit: an upper GI bleed
     ("老人 肚子胀 几天没大便 呕吐", 3),      # obstruction signs (WSES)

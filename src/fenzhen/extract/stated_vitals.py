@@ -19,7 +19,8 @@ from fenzhen.extract.stated_age import stated_age
 
 __all__ = ["STATABLE", "Reading", "stated_readings", "stated_vitals"]
 
-_SEP = r"\s*[:：=]?\s*(?:是|为|有|到|达|了)?\s*"
+# Between a label and its number: punctuation, a copula, or "over"/"超过" (read as the value: at least that).
+_SEP = r"\s*[:：=>＞]?\s*(?:是|为|有|到|达|了|超过|高达|大于|(?:is|was|over|above)(?=\s))?\s*"
 # A number followed by a unit of time is a duration ("发烧30天"), never a reading.
 _NUM = (r"(\d{1,3}(?:\.\d+)?)"
         r"(?!\d|\.\d|\s*(?:天|日|周|个|月|年|小时|分钟|岁|h\b|hours?|days?|weeks?|months?|years?|min\b))")
