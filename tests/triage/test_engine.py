@@ -576,6 +576,8 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("pulsating mass in belly and back pain", 2),
     ("blood sugar over 500, vomiting", 2),   # 'over 500' mg/dL read as 27.8 mmol/L with a symptom
     ("sudden severe pain in scrotum", 2),
+    ("咳粉红色泡沫痰", 2),                   # acute pulmonary oedema
+    ("头痛 喷射性呕吐", 3),                  # raised intracranial pressure? (NICE CKS)
     ("老人 突然不会走路了", 2),              # BE-FAST balance
     ("老人 呕吐咖啡色", 2),                  # coffee-ground vomit: an upper GI bleed
     ("老人 肚子胀 几天没大便 呕吐", 3),      # obstruction signs (WSES)
