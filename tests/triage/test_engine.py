@@ -578,6 +578,7 @@ def test_eyes_throats_stings_and_fumes(complaint: str, age: float, acuity: int) 
     ("sudden severe pain in scrotum", 2),
     ("咳粉红色泡沫痰", 2),                   # acute pulmonary oedema
     ("头痛 喷射性呕吐", 3),                  # raised intracranial pressure? (NICE CKS)
+    ("下腹痛 晕倒了", 2),                    # NICE NG126 / NG156: internal bleeding until shown otherwise
     ("老人 突然不会走路了", 2),              # BE-FAST balance
     ("老人 呕吐咖啡色", 2),                  # coffee-ground vomit: an upper GI bleed
     ("老人 肚子胀 几天没大便 呕吐", 3),      # obstruction signs (WSES)
