@@ -42,6 +42,9 @@ from fenzhen.extract import extract_findings
     ("吃了隔夜饭 上吐下泻", "vomiting"), ("吃了隔夜饭 上吐下泻", "diarrhea"), ("糖尿病 脚溃烂", "skin_infection"),
     ("hand, foot and mouth disease", "hfmd"), ("手足口病", "communicable_disease"),
     ("被蜜蜂蛰了", "allergic_reaction"),
+    # CEDIS presenting-complaint names, as a record from another ED may carry them.
+    ("chemical exposure, eye", "chemical_eye_exposure"), ("sensory loss/paresthesias", "numbness"),
+    ("dental/gum problem", "dental"), ("upper extremity pain", "limb_pain"), ("pruritis", "rash"),
     ("膝盖疼 上下楼梯疼", "limb_pain"), ("肩膀疼 抬不起来", "limb_pain"), ("晚上睡觉憋醒", "dyspnea"),
     ("夜里不能平躺", "dyspnea"), ("心跳突然很快 停不下来", "palpitation"), ("右上腹痛 发烧 皮肤黄", "jaundice"),
     ("手指被刀切了", "wound"), ("摔了一跤 手腕疼", "minor_injury"), ("耳朵流脓", "ent_problem"),
