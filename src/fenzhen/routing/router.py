@@ -139,17 +139,16 @@ def _pregnancy_rule(chosen: str, probs: np.ndarray, pregnant: bool | None, sex: 
 def _acuity(text: str, age: float | None, sex: str | None, pregnant: bool | None, assessment: Assessment | None,
             acuity: int | None, check: bool, rules: list[str]) -> tuple[int | None, list[str]]:
     """The triage level, and the words of the red flags that set it (what sent the patient to 急诊科)."""
-    if assessment is not None:
-        return assessment.acuity, [f.matched for f in assessment.red_flags if f.acuity <= _EMERGENCY_ACUITY_MAX]
-    if acuity is not None or not check:
-        return acuity, []
-    from fenzhen import Intake, assess
+    if assessment is None:
+        if acuity is not None or not check:
+            return acuity, []
+        from fenzhen import Intake, assess
 
-    intake = Intake(complaint=text[:5000], age_years=age, sex=sex, pregnant=pregnant if sex != "male" else None)
-    result = assess(intake)
-    if result.red_flags:
-        rules.append("red flags: " + ", ".join(f.name_zh for f in result.red_flags))
-    return result.acuity, [f.matched for f in result.red_flags if f.acuity <= _EMERGENCY_ACUITY_MAX]
+        intake = Intake(complaint=text[:5000], age_years=age, sex=sex, pregnant=pregnant if sex != "male" else None)
+        assessment = assess(intake)
+        if assessment.red_flags:
+            rules.append("red flags: " + ", ".join(f.name_zh for f in assessment.red_flags))
+    return assessment.acuity, [f.matched for f in assessment.red_flags if f.acuity <= _EMERGENCY_ACUITY_MAX]
 
 
 def _result(text: str, chosen: str, probs: np.ndarray, model_top: str, hits: list, rules: list[str],
